@@ -1,0 +1,45 @@
+"""Forms for managing accounts."""
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from sqlalchemy import func, select
+
+from ..auth.models import User
+from ..auth.roles import Role
+from ..core.i18n import LANGUAGE_NAMES
+from ..extensions import db
+
+ROLE_LABELS = {
+    Role.LEARNER: _l("Learner"),
+    Role.TEACHER: _l("Teacher"),
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.ADMIN: _l("Administrator"),
+}
+
+
+class UserCreateForm(FlaskForm):
+    username = StringField(
+        _l("User name"),
+        validators=[DataRequired(message=_l("Enter a user name.")), Length(min=3, max=64),
+                    Regexp(r"^[A-Za-z0-9._-]+$", flags=re.ASCII,
+                           message=_l("Use only Latin letters, digits, dots, hyphens and underscores."))],
+    )
+    display_name = StringField(_l("Full name"), validators=[DataRequired(message=_l("Enter the person's name.")), Length(max=120)])
+    email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Email(message=_l("Enter a valid e-mail address.")), Length(max=254)])
+    role = SelectField(_l("Role"), choices=[(role.value, label) for role, label in ROLE_LABELS.items()])
+    locale = SelectField(_l("Language"), choices=list(LANGUAGE_NAMES.items()))
+    submit = SubmitField(_l("Create account"))
+
+    def validate_username(self, field):
+        taken = db.session.scalar(select(User.id).where(func.lower(User.username) == field.data.strip().lower()))
+        if taken:
+            raise ValidationError(_l("This user name is already taken."))
+
+
+class ConfirmForm(FlaskForm):
+    """A bare form for POST buttons: CSRF protection and nothing else."""
+
+    submit = SubmitField(_l("Confirm"))

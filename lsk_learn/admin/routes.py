@@ -1,0 +1,71 @@
+"""Administration of accounts: list, create, reset a password, disable or enable."""
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth.access import allow
+from ..auth.models import User
+from ..auth.passwords import temporary_password
+from ..auth.roles import Role
+from ..extensions import db
+from .forms import ROLE_LABELS, ConfirmForm, UserCreateForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.get("/users")
+@allow(Role.ADMIN)
+def users():
+    rows = db.session.scalars(select(User).order_by(User.role, User.display_name)).all()
+    return render_template("admin/users.html", users=rows, role_labels=ROLE_LABELS, action_form=ConfirmForm())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@allow(Role.ADMIN)
+def create_user():
+    form = UserCreateForm()
+    if form.validate_on_submit():
+        password = temporary_password()
+        user = User(
+            username=form.username.data.strip(), display_name=form.display_name.data.strip(),
+            email=(form.email.data or "").strip() or None, role=form.role.data,
+            locale=form.locale.data, must_change_password=True,
+        )
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        return render_template("admin/password_shown.html", user=user, password=password, created=True)
+    return render_template("admin/user_new.html", form=form)
+
+
+@bp.post("/users/<int:user_id>/reset-password")
+@allow(Role.ADMIN)
+def reset_password(user_id: int):
+    user = db.get_or_404(User, user_id)
+    if not ConfirmForm().validate_on_submit():
+        flash(_("The form has expired. Please try again."), "error")
+        return redirect(url_for("admin.users"))
+    password = temporary_password()
+    user.set_password(password)
+    user.must_change_password = True
+    db.session.commit()
+    return render_template("admin/password_shown.html", user=user, password=password, created=False)
+
+
+@bp.post("/users/<int:user_id>/toggle")
+@allow(Role.ADMIN)
+def toggle_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    if not ConfirmForm().validate_on_submit():
+        flash(_("The form has expired. Please try again."), "error")
+    elif user.id == current_user.id:
+        flash(_("You cannot disable your own account."), "error")
+    else:
+        user.is_enabled = not user.is_enabled
+        db.session.commit()
+        if user.is_enabled:
+            flash(_("The account of %(name)s is enabled.", name=user.display_name), "success")
+        else:
+            flash(_("The account of %(name)s is disabled.", name=user.display_name), "success")
+    return redirect(url_for("admin.users"))

@@ -1,0 +1,111 @@
+"""Validated bank items: plain data, independent of Flask and the database."""
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+LANGUAGES = ("lv", "ru", "en")
+QUESTION_TYPES = ("single", "multiple", "true_false", "matching", "short_text")
+STATUSES = ("draft", "checked")
+KNOWLEDGE_TOPICS = ("history", "satversme", "symbols")
+PASSAGE_KINDS = ("notice", "letter", "form", "advert", "news", "dialogue", "announcement")
+SATVERSME_LAST_ARTICLE = 116
+
+
+def content_hash(record: dict) -> str:
+    """A stable fingerprint of an item's content, to tell whether a sync must update it."""
+    encoded = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class TopicItem:
+    id: str
+    exam: str
+    name: dict
+    subtopics: list
+    position: int
+
+    def record(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class PassageItem:
+    id: str
+    topic_id: str
+    subtopic: str
+    kind: str
+    title: dict
+    text: str
+    translation: dict = field(default_factory=dict)
+
+    def record(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class QuestionItem:
+    id: str
+    topic_id: str
+    subtopic: str
+    type: str
+    difficulty: int
+    status: str
+    text: dict
+    answer: object
+    explanation: dict
+    source: str
+    source_file: str
+    options: list = field(default_factory=list)
+    prompts: list = field(default_factory=list)
+    source_url: str | None = None
+    articles: list = field(default_factory=list)
+    passage_id: str | None = None
+
+    def record(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class LessonItem:
+    id: str
+    course: str
+    topic_id: str
+    position: int
+    title: dict
+    body: dict
+    status: str
+    source_file: str
+    question_ids: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+
+    def record(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class Bank:
+    """Everything read from the bank folder, and every problem found on the way."""
+
+    topics: list = field(default_factory=list)
+    questions: list = field(default_factory=list)
+    passages: list = field(default_factory=list)
+    lessons: list = field(default_factory=list)
+    anthem: dict | None = None
+    vocabulary: list = field(default_factory=list)
+    tasks: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems

@@ -1,0 +1,87 @@
+"""The question bank as stored in the database, imported from question_bank/ by `flask bank sync`.
+
+Items are never deleted: an item removed from the files gets `retired_at`, so learners' past
+answers keep pointing at it. Translated text is stored as JSON objects {"lv": ..., "ru": ..., "en": ...}.
+"""
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..core.types import UTCDateTime
+from ..extensions import db
+
+
+class Topic(db.Model):
+    __tablename__ = "topic"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    exam: Mapped[str] = mapped_column(String(16))
+    name: Mapped[dict] = mapped_column(JSON)
+    subtopics: Mapped[list] = mapped_column(JSON)  # [{"id":..., "lv":..., "ru":..., "en":...}]
+    position: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Passage(db.Model):
+    """A reading text or listening script that questions refer to."""
+
+    __tablename__ = "passage"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    topic_id: Mapped[str] = mapped_column(ForeignKey("topic.id"))
+    subtopic: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[dict] = mapped_column(JSON)
+    text: Mapped[str] = mapped_column(Text)
+    translation: Mapped[dict] = mapped_column(JSON, default=dict)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Question(db.Model):
+    __tablename__ = "question"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    topic_id: Mapped[str] = mapped_column(ForeignKey("topic.id"), index=True)
+    subtopic: Mapped[str] = mapped_column(String(40))
+    type: Mapped[str] = mapped_column(String(16))
+    difficulty: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10))
+    text: Mapped[dict] = mapped_column(JSON)
+    options: Mapped[list] = mapped_column(JSON, default=list)  # [{"id": "a", "lv": ...}]
+    prompts: Mapped[list] = mapped_column(JSON, default=list)  # matching: left column
+    answer: Mapped[object] = mapped_column(JSON)
+    explanation: Mapped[dict] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(Text)
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    articles: Mapped[list] = mapped_column(JSON, default=list)
+    passage_id: Mapped[str | None] = mapped_column(ForeignKey("passage.id"))
+    source_file: Mapped[str] = mapped_column(String(200))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    passage: Mapped[Passage | None] = relationship(lazy="selectin")
+
+    @property
+    def is_live(self) -> bool:
+        """Shown to learners: checked and still in the bank."""
+        return self.status == "checked" and self.retired_at is None
+
+
+class Lesson(db.Model):
+    __tablename__ = "lesson"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    course: Mapped[str] = mapped_column(String(40))
+    topic_id: Mapped[str] = mapped_column(ForeignKey("topic.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[dict] = mapped_column(JSON)
+    body: Mapped[dict] = mapped_column(JSON)  # Markdown source per language
+    question_ids: Mapped[list] = mapped_column(JSON, default=list)
+    sources: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(10))
+    source_file: Mapped[str] = mapped_column(String(200))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,77 @@
+"""Idempotent import of a validated Bank into the database."""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ..extensions import db
+from .items import Bank, content_hash
+from .models import Lesson, Passage, Question, Topic
+from .sync_extras import sync_extras
+
+
+@dataclass
+class SyncReport:
+    added: dict = field(default_factory=dict)
+    updated: dict = field(default_factory=dict)
+    retired: dict = field(default_factory=dict)
+    unchanged: dict = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return any(sum(d.values()) for d in (self.added, self.updated, self.retired))
+
+    def lines(self) -> list[str]:
+        kinds = sorted(set(self.added) | set(self.updated) | set(self.retired) | set(self.unchanged))
+        return [
+            f"{kind}: {self.added.get(kind, 0)} added, {self.updated.get(kind, 0)} updated, "
+            f"{self.retired.get(kind, 0)} retired, {self.unchanged.get(kind, 0)} unchanged"
+            for kind in kinds
+        ]
+
+
+# model, the Bank attribute holding its items, and the record keys that are not columns
+_KINDS = (
+    ("topics", Topic, "topics"),
+    ("passages", Passage, "passages"),
+    ("questions", Question, "questions"),
+    ("lessons", Lesson, "lessons"),
+)
+
+
+def sync_bank(bank: Bank, now: datetime) -> SyncReport:
+    """Bring the database in line with `bank`; commit once. Running it twice changes nothing."""
+    if not bank.ok:
+        raise ValueError("refusing to sync a bank with problems; run `flask bank check`")
+    report = SyncReport()
+    for kind, model, attribute in _KINDS:
+        _sync_kind(kind, model, getattr(bank, attribute), now, report)
+    sync_extras(bank, now, report)
+    db.session.commit()
+    return report
+
+
+def _sync_kind(kind: str, model, items: list, now: datetime, report: SyncReport) -> None:
+    existing = {row.id: row for row in db.session.scalars(select(model))}
+    wanted = set()
+    for item in items:
+        record = item.record()
+        digest = content_hash(record)
+        wanted.add(item.id)
+        row = existing.get(item.id)
+        if row is None:
+            db.session.add(model(**record, content_hash=digest))
+            report.added[kind] = report.added.get(kind, 0) + 1
+        elif row.content_hash != digest or row.retired_at is not None:
+            for key, value in record.items():
+                setattr(row, key, value)
+            row.content_hash = digest
+            row.retired_at = None
+            report.updated[kind] = report.updated.get(kind, 0) + 1
+        else:
+            report.unchanged[kind] = report.unchanged.get(kind, 0) + 1
+    for item_id, row in existing.items():
+        if item_id not in wanted and row.retired_at is None:
+            row.retired_at = now  # kept, so past answers still point at it
+            report.retired[kind] = report.retired.get(kind, 0) + 1
+    db.session.flush()

@@ -1,0 +1,110 @@
+"""Thin `flask` commands that call services: bank check/sync/stats, demo data, users."""
+import sys
+
+import click
+from flask import current_app
+from sqlalchemy import func, select
+
+from .auth.models import User
+from .auth.passwords import temporary_password
+from .auth.roles import Role
+from .auth.routes import find_user
+from .bank.loader import load_bank
+from .bank.sync import sync_bank
+from .core.time import utcnow
+from .demo import create_demo_data
+from .extensions import db
+
+bank_cli = click.Group("bank", help="Check and import the question bank.")
+users_cli = click.Group("users", help="Manage user accounts.")
+
+
+def _load_checked_bank():
+    bank = load_bank(current_app.config["QUESTION_BANK_PATH"])
+    for problem in bank.problems:
+        click.echo(str(problem), err=True)
+    return bank
+
+
+@bank_cli.command("check")
+def bank_check():
+    """Validate every bank file; print each problem as file:line: message."""
+    bank = _load_checked_bank()
+    if not bank.ok:
+        click.echo(f"{len(bank.problems)} problem(s) found.", err=True)
+        sys.exit(1)
+    click.echo(
+        f"OK: {len(bank.topics)} topics, {len(bank.questions)} questions, {len(bank.passages)} passages, "
+        f"{len(bank.lessons)} lessons, {len(bank.vocabulary)} vocabulary entries, {len(bank.tasks)} tasks."
+    )
+
+
+@bank_cli.command("sync")
+def bank_sync():
+    """Import the bank into the database; safe to run again (changes nothing the second time)."""
+    bank = _load_checked_bank()
+    if not bank.ok:
+        click.echo("Nothing imported: fix the problems above first.", err=True)
+        sys.exit(1)
+    report = sync_bank(bank, utcnow())
+    for line in report.lines():
+        click.echo(line)
+    click.echo("Changed." if report.changed else "No changes.")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--name", "display_name", required=True, help="The person's full name.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.LEARNER.value)
+def users_create(username, display_name, role):
+    """Create an account and print its temporary password once."""
+    if db.session.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
+        click.echo(f"The user name {username!r} is already taken.", err=True)
+        sys.exit(1)
+    password = temporary_password()
+    user = User(username=username, display_name=display_name, role=role, must_change_password=True)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Created {username} ({role}); temporary password: {password}")
+
+
+@users_cli.command("reset-password")
+@click.argument("username")
+def users_reset_password(username):
+    """Give an account a new temporary password and print it once."""
+    user = find_user(username)
+    if user is None:
+        click.echo(f"No user named {username!r}.", err=True)
+        sys.exit(1)
+    password = temporary_password()
+    user.set_password(password)
+    user.must_change_password = True
+    db.session.commit()
+    click.echo(f"New temporary password for {user.username}: {password}")
+
+
+@click.command("demo")
+@click.option("--seed", default=2026, show_default=True, help="Seed for the generated activity.")
+def demo_command(seed):
+    """Sync the bank and create demo users, cohorts and weeks of activity (once)."""
+    bank = _load_checked_bank()
+    if not bank.ok:
+        click.echo("The bank has problems; demo data needs a clean bank.", err=True)
+        sys.exit(1)
+    sync_bank(bank, utcnow())
+    result = create_demo_data(utcnow(), seed)
+    if result is None:
+        click.echo("Demo data is already present; passwords were not changed. "
+                   "Use `flask users reset-password NAME` for a new one.")
+        return
+    click.echo("Demo accounts (the passwords are shown only now):")
+    for username, role, password in result.accounts:
+        click.echo(f"  {role:<12} {username:<14} {password}")
+    click.echo(f"{result.cohorts} cohorts, {result.learners} learners, {result.answers} practice answers.")
+
+
+def init_app(app) -> None:
+    app.cli.add_command(bank_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_command)

@@ -1,0 +1,59 @@
+"""Configuration from environment variables, with a test variant."""
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+
+
+def _secret_key(instance_path: Path) -> str:
+    """LSK_SECRET_KEY, or a key generated once and kept in the instance folder."""
+    from_env = os.environ.get("LSK_SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+class Config:
+    """Production/development settings read from the environment."""
+
+    LANGUAGES = ("lv", "ru", "en")
+    BABEL_DEFAULT_LOCALE = "lv"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Riga"
+    BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "lsk_learn" / "translations")
+    QUESTION_BANK_PATH = os.environ.get("LSK_QUESTION_BANK", str(PROJECT_ROOT / "question_bank"))
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None  # a learner may sit on one question for a long time
+    PRACTICE_SIZES = (5, 10, 20)
+    TESTING = False
+
+    def __init__(self, instance_path: Path = DEFAULT_INSTANCE):
+        self.SECRET_KEY = _secret_key(instance_path)
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get(
+            "LSK_DATABASE_URL", f"sqlite:///{instance_path / 'lsk_learn.sqlite3'}"
+        )
+        self.SESSION_COOKIE_SECURE = os.environ.get("LSK_SECURE_COOKIES", "0") == "1"
+
+
+class TestConfig(Config):
+    """Settings for the test suite: a given database URL, fixed secret, no CSRF time limit."""
+
+    TESTING = True
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashing for tests only; production uses scrypt
+    WTF_CSRF_ENABLED = False  # tests/web/test_security.py turns it back on to prove it works
+
+    def __init__(self, database_url: str, question_bank_path: str | None = None):
+        self.SECRET_KEY = "test-secret-key-not-for-production"
+        self.SQLALCHEMY_DATABASE_URI = database_url
+        self.SESSION_COOKIE_SECURE = False
+        if question_bank_path:
+            self.QUESTION_BANK_PATH = question_bank_path

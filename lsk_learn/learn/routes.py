@@ -1,0 +1,154 @@
+"""Learner pages: dashboard, lessons, practice by topic, results and history."""
+import random
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth.access import allow, allow_signed_in
+from ..auth.roles import Role
+from ..bank.models import Lesson, Topic
+from ..core.i18n import translate_content
+from ..core.markdown import render_markdown
+from ..core.time import utcnow
+from ..domain.scoring import ResponseError
+from ..extensions import db
+from . import services
+from .forms import PracticeStartForm
+from .models import PracticeSession
+
+bp = Blueprint("learn", __name__, url_prefix="/learn")
+
+RESPONSE_MESSAGES = {
+    "empty": lambda: _("Choose or type an answer first."),
+    "invalid": lambda: _("That answer does not belong to this question. Please choose one of the options shown."),
+}
+
+
+@bp.get("/")
+@allow(Role.LEARNER)
+def dashboard():
+    topics = services.learner_dashboard(current_user.id)
+    recent = services.learner_sessions(current_user.id, limit=5)
+    unfinished = next((s for s in recent if s.finished_at is None), None)
+    return render_template("learn/dashboard.html", topics=topics, recent=recent, unfinished=unfinished,
+                           score=services.session_score)
+
+
+@bp.get("/lessons")
+@allow_signed_in
+def lessons():
+    rows = db.session.scalars(
+        select(Lesson).where(Lesson.retired_at.is_(None), Lesson.status == "checked")
+        .order_by(Lesson.course, Lesson.position)
+    ).all()
+    topics = {t.id: t for t in db.session.scalars(select(Topic))}
+    return render_template("learn/lessons.html", lessons=rows, topics=topics)
+
+
+@bp.get("/lessons/<lesson_id>")
+@allow_signed_in
+def lesson(lesson_id: str):
+    row = db.get_or_404(Lesson, lesson_id)
+    if row.retired_at is not None or row.status != "checked":
+        abort(404)
+    body = render_markdown(translate_content(row.body))
+    latvian = render_markdown(row.body["lv"]) if row.body.get("lv") else None
+    return render_template("learn/lesson.html", lesson=row, body=body, latvian=latvian)
+
+
+@bp.route("/practice", methods=["GET", "POST"])
+@allow(Role.LEARNER)
+def practice_start():
+    available = services.practice_topics()
+    form = PracticeStartForm()
+    form.topic.choices = [(t.id, translate_content(t.name)) for t, _count in available]
+    form.subtopic.choices = [("", _("All parts"))] + [
+        (s["id"], translate_content(s)) for t, _count in available for s in t.subtopics
+    ]
+    form.count.choices = [(n, str(n)) for n in current_app.config["PRACTICE_SIZES"]]
+    if request.method == "GET":
+        form.topic.data = request.args.get("topic") or (available[0][0].id if available else None)
+        form.count.data = current_app.config["PRACTICE_SIZES"][1]
+    if form.validate_on_submit():
+        session = services.start_practice(
+            current_user.id, form.topic.data, form.subtopic.data or None, form.count.data,
+            utcnow(), random.Random(),
+        )
+        if session is None:
+            flash(_("There are no questions in this part of the topic yet. Please choose another."), "error")
+        else:
+            return redirect(url_for("learn.practice_question", session_id=session.id))
+    return render_template("learn/practice_start.html", form=form, available=available)
+
+
+def _own_session(session_id: int) -> PracticeSession:
+    """The session if it is the current learner's; 404 otherwise, so ids reveal nothing."""
+    session = db.session.get(PracticeSession, session_id)
+    if session is None or session.user_id != current_user.id:
+        abort(404)
+    return session
+
+
+@bp.get("/practice/<int:session_id>")
+@allow(Role.LEARNER)
+def practice_question(session_id: int):
+    session = _own_session(session_id)
+    position = session.next_position()
+    if position is None:
+        return redirect(url_for("learn.practice_results", session_id=session.id))
+    question = services.questions_by_id([session.question_ids[position]])[session.question_ids[position]]
+    return render_template("learn/question.html", session=session, position=position, question=question,
+                           error=None, previous=None)
+
+
+@bp.post("/practice/<int:session_id>/answer")
+@allow(Role.LEARNER)
+def practice_answer(session_id: int):
+    session = _own_session(session_id)
+    try:
+        position = int(request.form.get("position", ""))
+    except ValueError:
+        position = -1
+    if not 0 <= position < session.size:
+        flash(_("That question is not part of this practice. Here is the next one."), "error")
+        return redirect(url_for("learn.practice_question", session_id=session.id))
+    form = request.form.to_dict(flat=False)
+    try:
+        services.record_answer(session, position, form, utcnow())
+    except ResponseError as error:
+        question = services.questions_by_id([session.question_ids[position]])[session.question_ids[position]]
+        return render_template("learn/question.html", session=session, position=position, question=question,
+                               error=RESPONSE_MESSAGES[error.code](), previous=form), 422
+    return redirect(url_for("learn.practice_feedback", session_id=session.id, position=position))
+
+
+@bp.get("/practice/<int:session_id>/feedback/<int:position>")
+@allow(Role.LEARNER)
+def practice_feedback(session_id: int, position: int):
+    session = _own_session(session_id)
+    answer = next((a for a in session.answers if a.position == position), None)
+    if answer is None:
+        return redirect(url_for("learn.practice_question", session_id=session.id))
+    question = services.questions_by_id([answer.question_id])[answer.question_id]
+    return render_template("learn/feedback.html", session=session, answer=answer, question=question,
+                           next_position=session.next_position())
+
+
+@bp.get("/practice/<int:session_id>/results")
+@allow(Role.LEARNER)
+def practice_results(session_id: int):
+    session = _own_session(session_id)
+    questions = services.questions_by_id(session.question_ids)
+    topic = db.session.get(Topic, session.topic_id)
+    return render_template("learn/results.html", session=session, questions=questions, topic=topic,
+                           score=services.session_score(session))
+
+
+@bp.get("/history")
+@allow(Role.LEARNER)
+def history():
+    sessions = services.learner_sessions(current_user.id)
+    topics = {t.id: t for t in db.session.scalars(select(Topic))}
+    return render_template("learn/history.html", sessions=sessions, topics=topics, score=services.session_score)

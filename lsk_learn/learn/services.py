@@ -1,0 +1,135 @@
+"""Practice sessions: start, answer, summarise. Routes call these; they commit once."""
+import random
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..bank.models import Lesson, Question, Topic
+from ..domain.draw import draw_questions
+from ..domain.progress import AnswerFact, topic_progress
+from ..domain.scoring import QuestionKey, grade, parse_response, score_session
+from ..extensions import db
+from .models import PracticeAnswer, PracticeSession
+
+
+def live_question_filter():
+    return (Question.status == "checked", Question.retired_at.is_(None))
+
+
+def practice_topics() -> list[tuple[Topic, int]]:
+    """Topics that have live questions to practise, with their question counts, in bank order."""
+    rows = db.session.execute(
+        select(Topic, func.count(Question.id))
+        .join(Question, Question.topic_id == Topic.id)
+        .where(Topic.retired_at.is_(None), *live_question_filter())
+        .group_by(Topic.id)
+        .order_by(Topic.position)
+    ).all()
+    return [(topic, count) for topic, count in rows]
+
+
+def start_practice(user_id: int, topic_id: str, subtopic: str | None, count: int,
+                   now: datetime, rng: random.Random) -> PracticeSession | None:
+    """Draw up to `count` questions of a topic (unseen first) and open a session; None if none exist."""
+    query = select(Question.id).where(Question.topic_id == topic_id, *live_question_filter())
+    if subtopic:
+        query = query.where(Question.subtopic == subtopic)
+    candidates = sorted(db.session.scalars(query))
+    if not candidates:
+        return None
+    seen = set(db.session.scalars(
+        select(PracticeAnswer.question_id).where(PracticeAnswer.user_id == user_id).distinct()
+    ))
+    chosen = draw_questions(candidates, seen, count, rng)
+    session = PracticeSession(user_id=user_id, topic_id=topic_id, question_ids=chosen, started_at=now)
+    db.session.add(session)
+    db.session.commit()
+    return session
+
+
+def question_key(question: Question) -> QuestionKey:
+    return QuestionKey(
+        type=question.type, answer=question.answer,
+        option_ids=tuple(o["id"] for o in question.options),
+        prompt_ids=tuple(p["id"] for p in question.prompts),
+    )
+
+
+def record_answer(session: PracticeSession, position: int, form: dict, now: datetime) -> PracticeAnswer:
+    """Grade and store one answer. A repeated submission returns the answer already stored.
+
+    Raises ResponseError when the form holds no valid answer (nothing is stored then).
+    """
+    existing = _answer_at(session.id, position)
+    if existing is not None:
+        return existing
+    question = db.session.get(Question, session.question_ids[position])
+    key = question_key(question)
+    response = parse_response(key, form)
+    result = grade(key, response)
+    answer = PracticeAnswer(
+        session_id=session.id, user_id=session.user_id, question_id=question.id, position=position,
+        response=response, is_correct=result.correct, score=result.score, answered_at=now,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(answer)
+    except IntegrityError:
+        # the same answer arrived twice at once (double click, two tabs): keep the first
+        return _answer_at(session.id, position)
+    answered = db.session.scalar(select(func.count(PracticeAnswer.id)).where(PracticeAnswer.session_id == session.id))
+    if answered >= session.size and session.finished_at is None:
+        session.finished_at = now
+    db.session.commit()
+    return answer
+
+
+def _answer_at(session_id: int, position: int) -> PracticeAnswer | None:
+    return db.session.scalar(
+        select(PracticeAnswer).where(PracticeAnswer.session_id == session_id, PracticeAnswer.position == position)
+    )
+
+
+def session_score(session: PracticeSession):
+    return score_session([a.is_correct for a in session.answers], session.size)
+
+
+def questions_by_id(ids: list[str]) -> dict[str, Question]:
+    return {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(ids)))}
+
+
+@dataclass
+class DashboardTopic:
+    topic: Topic
+    progress: object
+    lesson_count: int
+
+
+def learner_dashboard(user_id: int) -> list[DashboardTopic]:
+    """Each topic's progress for one learner: questions seen, share now correct, last practised."""
+    totals = dict(db.session.execute(
+        select(Question.topic_id, func.count(Question.id)).where(*live_question_filter()).group_by(Question.topic_id)
+    ).all())
+    facts = [
+        AnswerFact(question_id, topic_id, is_correct, answered_at)
+        for question_id, topic_id, is_correct, answered_at in db.session.execute(
+            select(PracticeAnswer.question_id, Question.topic_id, PracticeAnswer.is_correct, PracticeAnswer.answered_at)
+            .join(Question, Question.id == PracticeAnswer.question_id)
+            .where(PracticeAnswer.user_id == user_id)
+        )
+    ]
+    progress = topic_progress(facts, totals)
+    lessons = dict(db.session.execute(
+        select(Lesson.topic_id, func.count(Lesson.id)).where(Lesson.retired_at.is_(None)).group_by(Lesson.topic_id)
+    ).all())
+    topics = db.session.scalars(select(Topic).where(Topic.retired_at.is_(None)).order_by(Topic.position))
+    return [DashboardTopic(t, progress[t.id], lessons.get(t.id, 0)) for t in topics if t.id in progress]
+
+
+def learner_sessions(user_id: int, limit: int | None = None) -> list[PracticeSession]:
+    query = select(PracticeSession).where(PracticeSession.user_id == user_id).order_by(PracticeSession.started_at.desc())
+    if limit:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))

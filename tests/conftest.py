@@ -1,0 +1,111 @@
+"""Fixtures: a real database (SQLite by default, PostgreSQL with LSK_TEST_DATABASE_URL), built by
+the Alembic migrations, emptied after every test; the app, client, CLI runner and builders."""
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from lsk_learn import create_app
+from lsk_learn.auth.models import User
+from lsk_learn.auth.roles import Role
+from lsk_learn.bank.loader import load_bank
+from lsk_learn.bank.sync import sync_bank
+from lsk_learn.config import TestConfig
+from lsk_learn.core.time import utcnow
+from lsk_learn.extensions import db
+
+FIXTURE_BANK = Path(__file__).parent / "fixtures" / "bank"
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """A fresh database for this run: a SQLite file, or a new PostgreSQL database dropped at the end."""
+    server_url = os.environ.get("LSK_TEST_DATABASE_URL")
+    if not server_url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        return
+    url = make_url(server_url)
+    name = f"lsk_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _migrated_app(database_url):
+    from flask_migrate import upgrade
+
+    app = create_app(TestConfig(database_url, question_bank_path=str(FIXTURE_BANK)))
+    with app.app_context():
+        upgrade()
+    return app
+
+
+@pytest.fixture
+def app(_migrated_app):
+    with _migrated_app.app_context():
+        yield _migrated_app
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    counter = iter(range(1, 10_000))
+
+    def build(role: Role = Role.LEARNER, username: str | None = None, **fields) -> User:
+        user = User(username=username or f"{role.value}{next(counter)}",
+                    display_name=fields.pop("display_name", f"Test {role.value}"), role=role, **fields)
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return build
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user: User, password: str = PASSWORD):
+        return self.client.post("/auth/login", data={"username": user.username, "password": password})
+
+    def logout(self):
+        return self.client.post("/auth/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def synced_bank(app):
+    """The fixture bank imported into the database."""
+    bank = load_bank(FIXTURE_BANK)
+    assert bank.ok, bank.problems
+    sync_bank(bank, utcnow())
+    return bank

@@ -1,0 +1,67 @@
+"""Every route declares who may use it, and the declaration is enforced."""
+import re
+
+import pytest
+
+from lsk_learn.auth.access import PUBLIC
+from lsk_learn.auth.roles import Role
+
+# (url, method, roles allowed); ids in URLs need not exist: the access check comes first
+ROUTES = [
+    ("/learn/", "GET", {Role.LEARNER}),
+    ("/learn/practice", "GET", {Role.LEARNER}),
+    ("/learn/history", "GET", {Role.LEARNER}),
+    ("/learn/practice/1", "GET", {Role.LEARNER}),
+    ("/learn/practice/1/answer", "POST", {Role.LEARNER}),
+    ("/learn/practice/1/feedback/1", "GET", {Role.LEARNER}),
+    ("/learn/practice/1/results", "GET", {Role.LEARNER}),
+    ("/learn/lessons/1", "GET", set(Role)),
+    ("/auth/logout", "POST", set(Role)),
+    ("/learn/lessons", "GET", set(Role)),
+    ("/auth/profile", "GET", set(Role)),
+    ("/admin/users", "GET", {Role.ADMIN}),
+    ("/admin/users/new", "GET", {Role.ADMIN}),
+    ("/admin/users/1/reset-password", "POST", {Role.ADMIN}),
+    ("/admin/users/1/toggle", "POST", {Role.ADMIN}),
+]
+
+
+def test_every_view_declares_access(app):
+    undeclared = [
+        rule.endpoint for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static" and not hasattr(app.view_functions[rule.endpoint], "access")
+    ]
+    assert undeclared == []
+
+
+def test_the_table_above_covers_every_restricted_view(app):
+    restricted = {
+        rule.rule for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static" and app.view_functions[rule.endpoint].access != PUBLIC
+    }
+    listed = {url for url, _method, _roles in ROUTES}
+    normalised = {re.sub(r"<[^>]+>", "1", r) for r in restricted}
+    assert normalised - listed == set()
+
+
+@pytest.mark.parametrize("url,method,allowed", ROUTES)
+def test_signed_out_visitors_are_sent_to_sign_in(client, url, method, allowed):
+    response = client.open(url, method=method)
+    assert response.status_code == 302
+    assert "/auth/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("url,method,allowed", ROUTES)
+def test_roles_get_in_or_get_403(client, auth, make_user, role, url, method, allowed):
+    auth.login(make_user(role))
+    response = client.open(url, method=method)
+    if role in allowed:
+        assert response.status_code in (200, 302, 404), response.status_code
+    else:
+        assert response.status_code == 403
+
+
+def test_public_pages_open_for_everyone(client):
+    assert client.get("/").status_code == 200
+    assert client.get("/auth/login").status_code == 200
