@@ -88,7 +88,7 @@ def _check_question(ctx, raw, line, topic_id, subtopic, passage_ids, ids) -> Que
     source = ctx.required_str(raw, "source", what)
     options = _check_choices(ctx, raw, "options", what) if qtype in OPTION_TYPES else []
     prompts = _check_choices(ctx, raw, "prompts", what) if qtype == "matching" else []
-    if qtype not in OPTION_TYPES and "options" in raw:
+    if qtype in QUESTION_TYPES and qtype not in OPTION_TYPES and "options" in raw:
         ctx.report(raw.line_of("options"), f"{what}: a {qtype} question has no options")
     answer = _check_answer(ctx, raw, what, qtype, options, prompts)
     if topic_id in KNOWLEDGE_TOPICS and qtype in QUESTION_TYPES:
