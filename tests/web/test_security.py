@@ -28,12 +28,13 @@ def test_a_post_with_the_pages_csrf_token_works(client, make_user, csrf_on):
     assert sign_in_with_token(client, make_user()).status_code == 302
 
 
-def test_every_form_in_every_page_carries_a_csrf_token(client, auth, make_user, synced_bank, csrf_on):
+def test_every_form_in_every_page_carries_a_csrf_token(app, make_user, synced_bank, csrf_on):
     from lsk_learn.auth.roles import Role
     pages = {Role.LEARNER: ["/learn/", "/learn/practice", "/auth/profile", "/learn/lessons"],
              Role.ADMIN: ["/admin/users", "/admin/users/new", "/auth/profile"]}
     for role, urls in pages.items():
         user = make_user(role)
+        client = app.test_client()
         sign_in_with_token(client, user)
         for url in urls:
             response = client.get(url)
