@@ -5,6 +5,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from flask import g, request_started
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -48,7 +49,15 @@ def _migrated_app(database_url):
     app = create_app(TestConfig(database_url, question_bank_path=str(FIXTURE_BANK)))
     with app.app_context():
         upgrade()
+    request_started.connect(_fresh_request_globals, app)
     return app
+
+
+def _fresh_request_globals(sender, **extra):
+    """Tests keep one app context open, so requests share `g`; in production each request gets a
+    new one. Clearing it keeps the signed-in user and the language from leaking between requests."""
+    for key in list(vars(g)):
+        delattr(g, key)
 
 
 @pytest.fixture
