@@ -2,7 +2,7 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from ..core.forms import BaseForm
 from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 from sqlalchemy import func, select
@@ -20,7 +20,7 @@ ROLE_LABELS = {
 }
 
 
-class UserCreateForm(FlaskForm):
+class UserCreateForm(BaseForm):
     username = StringField(
         _l("User name"),
         validators=[DataRequired(message=_l("Enter a user name.")), Length(min=3, max=64),
@@ -39,7 +39,7 @@ class UserCreateForm(FlaskForm):
             raise ValidationError(_l("This user name is already taken."))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(BaseForm):
     """A bare form for POST buttons: CSRF protection and nothing else."""
 
     submit = SubmitField(_l("Confirm"))

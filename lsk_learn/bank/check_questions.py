@@ -203,6 +203,8 @@ def _check_articles(ctx, raw, what, topic_id, subtopic) -> list:
         if topic_id == "satversme" and subtopic != "preamble":  # the preamble has no article number
             ctx.report(raw.line, f"{what}: Satversme questions must name their article(s) in 'articles'")
         return []
+    if isinstance(articles, LineList) and not articles and subtopic == "preamble":
+        return []
     if not isinstance(articles, LineList) or not articles:
         ctx.report(raw.line_of("articles"), f"{what}: 'articles' must be a list of article numbers")
         return []
