@@ -50,7 +50,9 @@ def _migrated_app(database_url):
     with app.app_context():
         upgrade()
     request_started.connect(_fresh_request_globals, app)
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()  # close pooled connections before the database is dropped
 
 
 def _fresh_request_globals(sender, **extra):
