@@ -115,7 +115,8 @@ def _practice_history(learner, ability, questions, now, rng) -> int:
         topic_id = rng.choice(sorted(by_topic))
         pool = {q.id: q for q in by_topic[topic_id]}
         chosen = draw_questions(sorted(pool), seen, rng.choice((5, 10, 10, 20)), rng)
-        started = now - timedelta(days=day, hours=rng.randint(0, 10), minutes=rng.randint(0, 59))
+        # classes and homework happen in the daytime: 09:00–19:00 in Latvia is 07:00–17:00 UTC in winter
+        started = (now - timedelta(days=day)).replace(hour=rng.randint(7, 17), minute=rng.randint(0, 59))
         session = PracticeSession(user_id=learner.id, topic_id=topic_id, question_ids=chosen, started_at=started)
         db.session.add(session)
         db.session.flush()
