@@ -1,5 +1,5 @@
 """Imports every model so that SQLAlchemy's metadata (and Alembic) sees the whole schema."""
 from .auth.models import User  # noqa: F401
-from .bank.models import Lesson, Passage, Question, Topic  # noqa: F401
+from .bank.models import AnthemText, BankTask, Lesson, Passage, Question, Topic, VocabularyWord  # noqa: F401
 from .cohorts.models import Cohort, CohortTeacher, Enrolment  # noqa: F401
 from .learn.models import PracticeAnswer, PracticeSession  # noqa: F401

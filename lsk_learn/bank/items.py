@@ -109,3 +109,56 @@ class Bank:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "pronoun", "numeral", "preposition", "conjunction", "phrase")
+TASK_KINDS = {"writing": ("form", "letter", "application"), "speaking": ("introduction", "situation", "picture")}
+
+
+@dataclass
+class VocabularyItem:
+    id: str
+    deck: str
+    deck_title: dict
+    lv: str
+    pos: str
+    ru: str
+    en: str
+    source: str
+    source_file: str
+    gender: str | None = None
+    declension: int | None = None
+    example: dict = field(default_factory=dict)
+    position: int = 0
+
+    def record(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class TaskItem:
+    """A writing or speaking task, graded by a teacher against its checklist."""
+
+    id: str
+    topic_id: str
+    subtopic: str
+    kind: str
+    difficulty: int
+    status: str
+    prompt: dict
+    checklist: list
+    source: str
+    source_file: str
+    min_words: int | None = None
+    max_words: int | None = None
+    fields: list = field(default_factory=list)
+    model_answer: str | None = None
+    picture: dict = field(default_factory=dict)
+    useful_phrases: list = field(default_factory=list)
+
+    @property
+    def max_points(self) -> int:
+        return sum(item["points"] for item in self.checklist)
+
+    def record(self) -> dict:
+        return asdict(self)

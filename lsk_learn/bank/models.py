@@ -85,3 +85,69 @@ class Lesson(db.Model):
     source_file: Mapped[str] = mapped_column(String(200))
     content_hash: Mapped[str] = mapped_column(String(64))
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class VocabularyWord(db.Model):
+    """One flashcard of a vocabulary deck."""
+
+    __tablename__ = "vocabulary_word"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    deck: Mapped[str] = mapped_column(String(40), index=True)
+    deck_title: Mapped[dict] = mapped_column(JSON)
+    position: Mapped[int] = mapped_column(Integer)
+    lv: Mapped[str] = mapped_column(String(200))
+    pos: Mapped[str] = mapped_column(String(16))
+    gender: Mapped[str | None] = mapped_column(String(1))
+    declension: Mapped[int | None] = mapped_column(Integer)
+    ru: Mapped[str] = mapped_column(String(200))
+    en: Mapped[str] = mapped_column(String(200))
+    example: Mapped[dict] = mapped_column(JSON, default=dict)
+    source: Mapped[str] = mapped_column(Text)
+    source_file: Mapped[str] = mapped_column(String(200))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class BankTask(db.Model):
+    """A writing or speaking task with its teacher's checklist."""
+
+    __tablename__ = "bank_task"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    topic_id: Mapped[str] = mapped_column(ForeignKey("topic.id"))
+    subtopic: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    difficulty: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10))
+    prompt: Mapped[dict] = mapped_column(JSON)
+    checklist: Mapped[list] = mapped_column(JSON)
+    min_words: Mapped[int | None] = mapped_column(Integer)
+    max_words: Mapped[int | None] = mapped_column(Integer)
+    fields: Mapped[list] = mapped_column(JSON, default=list)
+    model_answer: Mapped[str | None] = mapped_column(Text)
+    picture: Mapped[dict] = mapped_column(JSON, default=dict)
+    useful_phrases: Mapped[list] = mapped_column(JSON, default=list)
+    source: Mapped[str] = mapped_column(Text)
+    source_file: Mapped[str] = mapped_column(String(200))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def max_points(self) -> int:
+        return sum(item["points"] for item in self.checklist)
+
+
+class AnthemText(db.Model):
+    """The official text of the national anthem (one row), for the anthem-writing part."""
+
+    __tablename__ = "anthem_text"
+
+    id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(Text)
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

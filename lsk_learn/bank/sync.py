@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ..extensions import db
 from .items import Bank, content_hash
 from .models import Lesson, Passage, Question, Topic
-from .sync_extras import sync_extras
+from .sync_extras import extra_kinds
 
 
 @dataclass
@@ -30,7 +30,7 @@ class SyncReport:
         ]
 
 
-# model, the Bank attribute holding its items, and the record keys that are not columns
+# in dependency order: questions refer to topics and passages
 _KINDS = (
     ("topics", Topic, "topics"),
     ("passages", Passage, "passages"),
@@ -44,9 +44,9 @@ def sync_bank(bank: Bank, now: datetime) -> SyncReport:
     if not bank.ok:
         raise ValueError("refusing to sync a bank with problems; run `flask bank check`")
     report = SyncReport()
-    for kind, model, attribute in _KINDS:
-        _sync_kind(kind, model, getattr(bank, attribute), now, report)
-    sync_extras(bank, now, report)
+    kinds = [(kind, model, getattr(bank, attribute)) for kind, model, attribute in _KINDS] + extra_kinds(bank)
+    for kind, model, items in kinds:
+        _sync_kind(kind, model, items, now, report)
     db.session.commit()
     return report
 

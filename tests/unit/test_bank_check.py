@@ -172,3 +172,58 @@ def test_lesson_linking_unknown_question(tmp_path):
 def test_lesson_without_front_matter(tmp_path):
     root = make_bank(tmp_path, {"lessons/history/01-x.md": "# Tikai teksts\n"})
     assert problems(root) == ["bank/lessons/history/01-x.md:1: a lesson must start with front matter between '---' lines"]
+
+
+def test_the_fixture_bank_has_vocabulary_tasks_and_anthem():
+    bank = load_bank(FIXTURE_BANK)
+    assert [w.id for w in bank.vocabulary] == ["t-voc-001", "t-voc-002", "t-voc-003"]
+    assert bank.tasks[0].max_points == 5
+    assert bank.anthem["text"].splitlines()[0] == "Dievs, svētī Latviju,"
+
+
+DECK = """\
+    topic: vocabulary
+    deck: {deck}
+    title: {{lv: "Ģimene"}}
+    source: "Tēzaurs.lv"
+    words:
+      - {{id: w-1, lv: "māte", pos: noun, gender: {gender}, declension: {declension}, ru: "мать", en: "mother"}}
+      - {{id: w-2, lv: "dzīvot", pos: verb, gender: m, ru: "жить", en: "to live"}}
+    """
+
+
+def test_vocabulary_problems(tmp_path):
+    root = make_bank(tmp_path, {"vocabulary/family.yaml": DECK.format(deck="family", gender="x", declension=9)})
+    assert problems(root) == [
+        "bank/vocabulary/family.yaml:6: word 'w-1': a noun needs gender m or f",
+        "bank/vocabulary/family.yaml:6: word 'w-1': a noun needs declension 1–6 (0 if indeclinable)",
+        "bank/vocabulary/family.yaml:7: word 'w-2': only nouns have gender and declension",
+    ]
+
+
+def test_deck_must_match_its_file_name(tmp_path):
+    root = make_bank(tmp_path, {"vocabulary/home.yaml": DECK.format(deck="family", gender="f", declension=5)
+                                .replace(", gender: m", "")})
+    assert problems(root) == ["bank/vocabulary/home.yaml:2: the deck id 'family' must match the file name 'home'"]
+
+
+def test_task_problems(tmp_path):
+    root = make_bank(tmp_path, {"tasks/writing/letters.yaml": """\
+        topic: writing
+        subtopic: letters
+        tasks:
+          - id: wr-1
+            kind: letter
+            difficulty: 2
+            status: checked
+            prompt: {lv: "Uzrakstiet vēstuli."}
+            checklist:
+              - {id: c1, points: 0, lv: "Saturs"}
+            source: "x"
+        """})
+    assert problems(root) == [
+        "bank/tasks/writing/letters.yaml:10: task 'wr-1': each checklist item needs whole 'points' from 1",
+        "bank/tasks/writing/letters.yaml:9: task 'wr-1': the checklist is empty",
+        "bank/tasks/writing/letters.yaml:4: task 'wr-1': a letter needs min_words and max_words (whole numbers, min ≤ max)",
+        "bank/tasks/writing/letters.yaml:4: task 'wr-1': missing 'model_answer'",
+    ]

@@ -23,7 +23,7 @@ def bank_copy(app, tmp_path, monkeypatch):
 def test_check_passes_on_a_clean_bank(runner):
     result = runner.invoke(args=["bank", "check"])
     assert result.exit_code == 0
-    assert "OK: 3 topics, 9 questions, 0 passages, 1 lessons" in result.output
+    assert "OK: 5 topics, 9 questions, 0 passages, 1 lessons, 3 vocabulary entries, 1 tasks." in result.output
 
 
 def test_check_fails_and_lists_problems(runner, bank_copy):
@@ -39,10 +39,14 @@ def test_sync_imports_then_changes_nothing(runner):
     first = runner.invoke(args=["bank", "sync"])
     assert first.exit_code == 0, first.output
     assert "questions: 9 added, 0 updated, 0 retired, 0 unchanged" in first.output
+    assert "vocabulary: 3 added, 0 updated, 0 retired, 0 unchanged" in first.output
+    assert "tasks: 1 added, 0 updated, 0 retired, 0 unchanged" in first.output
+    assert "anthem: 1 added, 0 updated, 0 retired, 0 unchanged" in first.output
     assert db.session.scalar(select(func.count(Question.id))) == 9
     second = runner.invoke(args=["bank", "sync"])
     assert "questions: 0 added, 0 updated, 0 retired, 9 unchanged" in second.output
     assert "lessons: 0 added, 0 updated, 0 retired, 1 unchanged" in second.output
+    assert "vocabulary: 0 added, 0 updated, 0 retired, 3 unchanged" in second.output
     assert "No changes." in second.output
 
 
