@@ -1,0 +1,37 @@
+"""A learner signs in and completes a practice quiz in a real browser, reloading mid-way."""
+import re
+
+from .conftest import sign_in
+
+
+def test_learner_completes_a_practice_quiz(live_server, page):
+    base_url, accounts = live_server
+    sign_in(page, base_url, *accounts["learner"])
+    assert page.url.endswith("/auth/profile")  # a temporary password asks for a new one first
+    page.goto(base_url + "/learn/practice")
+    page.check("input[name=topic][value=history]")
+    page.check("input[name=count][value='5']")
+    page.click("input[type=submit].button")
+    for number in range(1, 4):
+        assert page.locator(".progress-line").inner_text().startswith(f"{number}. jautājums no 3")
+        if number == 2:
+            page.reload()  # a reload mid-quiz shows the same unanswered question
+            assert page.locator(".progress-line").inner_text().startswith("2. jautājums no 3")
+        page.locator("label.choice").first.click()
+        page.click("button.button")
+        assert page.locator("h1.verdict").is_visible()
+        page.locator("a.button").click()
+    assert "/results" in page.url
+    assert re.search(r"\d+ no 3 pareizi", page.locator(".lead").inner_text())
+
+
+def test_translation_help_opens_without_javascript_code(live_server, browser):
+    base_url, accounts = live_server
+    context = browser.new_context(locale="ru-RU", java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, base_url, *accounts["learner"])
+    page.goto(base_url + "/learn/practice")
+    page.click("input[type=submit].button")
+    page.click("details.translation summary")
+    assert page.locator("details.translation p").is_visible()
+    context.close()
