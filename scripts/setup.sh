@@ -5,5 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 requirements="${1:-requirements.txt}"
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+echo "Installing $requirements into .venv ..."
+# this machine's pip configuration names local mirrors that may not exist: keep their warnings out
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements" 2> >(grep -v "is ignored: it is neither" >&2)
 .venv/bin/pybabel compile -d lsk_learn/translations >/dev/null 2>&1
