@@ -10,6 +10,7 @@ from .auth.passwords import temporary_password
 from .auth.roles import Role
 from .auth.routes import find_user
 from .bank.loader import load_bank
+from .bank.stats import bank_stats, format_stats
 from .bank.sync import sync_bank
 from .core.time import utcnow
 from .demo import create_demo_data
@@ -37,6 +38,17 @@ def bank_check():
         f"OK: {len(bank.topics)} topics, {len(bank.questions)} questions, {len(bank.passages)} passages, "
         f"{len(bank.lessons)} lessons, {len(bank.vocabulary)} vocabulary entries, {len(bank.tasks)} tasks."
     )
+
+
+@bank_cli.command("stats")
+def bank_stats_command():
+    """Print the bank's coverage: counts by topic, subtopic, type and difficulty."""
+    bank = _load_checked_bank()
+    for line in format_stats(bank_stats(bank)):
+        click.echo(line)
+    if not bank.ok:
+        click.echo(f"(items with problems are not counted: {len(bank.problems)} problem(s) above)", err=True)
+        sys.exit(1)
 
 
 @bank_cli.command("sync")

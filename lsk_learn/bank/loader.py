@@ -67,13 +67,13 @@ def load_bank(root: str | Path) -> Bank:
             continue
         check_lesson_file(context(path), path, topics, ids, bank)
 
-    _check_lesson_links(bank, root)
+    _check_lesson_links(bank)
     return bank
 
 
-def _check_lesson_links(bank: Bank, root: Path) -> None:
-    question_ids = {q.id for q in bank.questions}
-    all_ids = set(question_ids)
+def _check_lesson_links(bank: Bank) -> None:
+    # a language lesson may prepare for writing or speaking tasks rather than questions
+    all_ids = {q.id for q in bank.questions} | {t.id for t in bank.tasks}
     for lesson in list(bank.lessons):
         missing = [q for q in lesson.question_ids if q not in all_ids]
         if missing:
