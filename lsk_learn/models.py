@@ -3,3 +3,6 @@ from .auth.models import User  # noqa: F401
 from .bank.models import AnthemText, BankTask, Lesson, Passage, Question, Topic, VocabularyWord  # noqa: F401
 from .cohorts.models import Cohort, CohortTeacher, Enrolment  # noqa: F401
 from .learn.models import PracticeAnswer, PracticeSession  # noqa: F401
+from .exams.models import ExamAnswer, ExamAttempt, ExamItem, ExamPartResult  # noqa: F401
+from .profiles.models import LearnerProfile  # noqa: F401
+from .review.models import ReviewCard  # noqa: F401

@@ -9,12 +9,16 @@ from ..core.types import UTCDateTime
 from ..extensions import db
 
 
+PRACTICE, REVIEW = "practice", "review"
+
+
 class PracticeSession(db.Model):
     __tablename__ = "practice_session"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
-    topic_id: Mapped[str] = mapped_column(ForeignKey("topic.id"))
+    topic_id: Mapped[str | None] = mapped_column(ForeignKey("topic.id"))  # None: a mixed review session
+    mode: Mapped[str] = mapped_column(String(16), default=PRACTICE, server_default=PRACTICE)
     question_ids: Mapped[list] = mapped_column(JSON)  # drawn at the start, in order
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
