@@ -22,6 +22,8 @@ def create_app(config: object | None = None) -> Flask:
     from .auth.routes import bp as auth_bp, init_login
     from .admin.routes import bp as admin_bp
     from .learn.routes import bp as learn_bp
+    from .exams.routes import bp as exams_bp
+    from .review.routes import bp as review_bp
     from .core.routes import bp as core_bp
     from . import cli
 
@@ -30,7 +32,7 @@ def create_app(config: object | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     init_login(app)
-    for blueprint in (core_bp, auth_bp, admin_bp, learn_bp):
+    for blueprint in (core_bp, auth_bp, admin_bp, learn_bp, exams_bp, review_bp):
         app.register_blueprint(blueprint)
     web.init_app(app)
     i18n.init_app(app)

@@ -36,6 +36,17 @@ class Config:
     PRACTICE_SIZES = (5, 10, 20)
     TESTING = False
 
+    # Exam settings whose official values are not confirmed (shared exam-format notes); override
+    # with environment variables of the same name prefixed by LSK_.
+    KNOWLEDGE_EXAM_MINUTES = int(os.environ.get("LSK_KNOWLEDGE_EXAM_MINUTES", "45"))
+    ANTHEM_MAX_ERRORS = int(os.environ.get("LSK_ANTHEM_MAX_ERRORS", "2"))
+    LISTENING_MINUTES = int(os.environ.get("LSK_LISTENING_MINUTES", "25"))
+    READING_MINUTES = int(os.environ.get("LSK_READING_MINUTES", "25"))
+    WRITING_MINUTES = int(os.environ.get("LSK_WRITING_MINUTES", "40"))
+    SPEAKING_MINUTES = int(os.environ.get("LSK_SPEAKING_MINUTES", "15"))
+    LANGUAGE_QUESTIONS_PER_SKILL = int(os.environ.get("LSK_LANGUAGE_QUESTIONS_PER_SKILL", "12"))
+    EXAM_GRACE_SECONDS = 30  # answers sent just before the deadline may arrive a little after it
+
     def __init__(self, instance_path: Path = DEFAULT_INSTANCE):
         self.SECRET_KEY = _secret_key(instance_path)
         self.SQLALCHEMY_DATABASE_URI = os.environ.get(

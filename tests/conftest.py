@@ -120,3 +120,14 @@ def synced_bank(app):
     assert bank.ok, bank.problems
     sync_bank(bank, utcnow())
     return bank
+
+
+@pytest.fixture
+def exam_bank(app, tmp_path):
+    """A generated bank with enough questions for full mock exams (every key is "a"), synced."""
+    from tests.web.exam_bank import build_exam_bank
+
+    bank = load_bank(build_exam_bank(tmp_path / "exam-bank"))
+    assert bank.ok, [str(p) for p in bank.problems]
+    sync_bank(bank, utcnow())
+    return bank

@@ -70,6 +70,11 @@ class Question(db.Model):
         return self.status == "checked" and self.retired_at is None
 
 
+def live_question_filter():
+    """Conditions for questions shown to learners: checked and still in the bank."""
+    return (Question.status == "checked", Question.retired_at.is_(None))
+
+
 class Lesson(db.Model):
     __tablename__ = "lesson"
 

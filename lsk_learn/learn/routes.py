@@ -141,7 +141,7 @@ def practice_feedback(session_id: int, position: int):
 def practice_results(session_id: int):
     session = _own_session(session_id)
     questions = services.questions_by_id(session.question_ids)
-    topic = db.session.get(Topic, session.topic_id)
+    topic = db.session.get(Topic, session.topic_id) if session.topic_id else None
     return render_template("learn/results.html", session=session, questions=questions, topic=topic,
                            score=services.session_score(session))
 

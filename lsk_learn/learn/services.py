@@ -6,16 +6,14 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ..bank.models import Lesson, Question, Topic
+from ..bank.models import Lesson, Question, Topic, live_question_filter
 from ..domain.draw import draw_questions
 from ..domain.progress import AnswerFact, topic_progress
 from ..domain.scoring import QuestionKey, grade, parse_response, score_session
 from ..extensions import db
+from ..review.models import QUESTION
+from ..review.services import record_review
 from .models import PracticeAnswer, PracticeSession
-
-
-def live_question_filter():
-    return (Question.status == "checked", Question.retired_at.is_(None))
 
 
 def practice_topics() -> list[tuple[Topic, int]]:
@@ -79,6 +77,7 @@ def record_answer(session: PracticeSession, position: int, form: dict, now: date
     except IntegrityError:
         # the same answer arrived twice at once (double click, two tabs): keep the first
         return _answer_at(session.id, position)
+    record_review(session.user_id, QUESTION, question.id, result.correct, now)
     answered = db.session.scalar(select(func.count(PracticeAnswer.id)).where(PracticeAnswer.session_id == session.id))
     if answered >= session.size and session.finished_at is None:
         session.finished_at = now

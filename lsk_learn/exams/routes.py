@@ -1,0 +1,180 @@
+"""Mock exams for learners: overview and readiness, sitting an attempt, results and retakes."""
+import random
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..auth.access import allow
+from ..auth.roles import Role
+from ..bank.models import AnthemText, BankTask, Question
+from ..core.time import utcnow
+from ..domain import exam_rules as rules
+from ..domain.anthem import compare_anthem
+from ..domain.scoring import ResponseError
+from ..extensions import db
+from . import services
+from .forms import EXEMPTION_LABELS, ExamProfileForm
+from .labels import EXAM_NAMES, PART_NAMES
+from .models import SUBMITTED, ExamAttempt
+from .readiness import learner_readiness
+
+bp = Blueprint("exams", __name__, url_prefix="/exams")
+
+
+@bp.app_context_processor
+def exam_labels():
+    return {"exam_names": EXAM_NAMES, "part_names": PART_NAMES}
+
+START_ERRORS = {
+    "exempt": lambda: _("Your profile says you are exempt from this test, so there is nothing to sit."),
+    "no_questions": lambda: _("The question bank does not have enough questions for this mock exam yet."),
+    "nothing_to_retake": lambda: _("There is no failed part to retake in that attempt."),
+}
+
+
+@bp.get("/")
+@allow(Role.LEARNER)
+def index():
+    today = utcnow().date()
+    required = {kind: services.required_parts(current_user.id, kind, today) for kind in (rules.KNOWLEDGE, rules.LANGUAGE)}
+    readiness = {kind: learner_readiness(current_user.id, parts) for kind, parts in required.items()}
+    return render_template("exams/index.html", required=required, readiness=readiness,
+                           attempts=services.attempts_of(current_user.id),
+                           profile=services.learner_profile(current_user.id), exemption_labels=EXEMPTION_LABELS)
+
+
+@bp.post("/start/<kind>")
+@allow(Role.LEARNER)
+def start(kind: str):
+    if kind not in (rules.KNOWLEDGE, rules.LANGUAGE):
+        abort(404)
+    retake_of = None
+    if request.form.get("retake_of"):
+        retake_of = _own(request.form.get("retake_of", type=int) or 0)
+    try:
+        attempt = services.start_attempt(current_user.id, kind, utcnow(), random.Random(), retake_of)
+    except services.ExamError as error:
+        flash(START_ERRORS[error.code](), "error")
+        return redirect(url_for("exams.index"))
+    return redirect(url_for("exams.item", attempt_id=attempt.id, position=0))
+
+
+def _own(attempt_id: int) -> ExamAttempt:
+    attempt = services.own_attempt(attempt_id, current_user.id)
+    if attempt is None:
+        abort(404)
+    return attempt
+
+
+def _guard_open(attempt: ExamAttempt):
+    """Send a finished or timed-out attempt to its results instead of its questions."""
+    if services.submit_if_expired(attempt, utcnow()):
+        flash(_("Time is up. The answers you gave in time are saved, and the exam has been submitted."), "info")
+        return redirect(url_for("exams.results", attempt_id=attempt.id))
+    if attempt.status == SUBMITTED:
+        return redirect(url_for("exams.results", attempt_id=attempt.id))
+    return None
+
+
+def _item_context(attempt: ExamAttempt, position: int) -> dict:
+    if not 0 <= position < len(attempt.items):
+        abort(404)
+    item = attempt.items[position]
+    answers = services.answers_by_item(attempt)
+    return {
+        "attempt": attempt, "item": item, "position": position, "answer": answers.get(item.id),
+        "answered": {i.position for i in attempt.items if i.id in answers},
+        "question": db.session.get(Question, item.question_id) if item.question_id else None,
+        "task": db.session.get(BankTask, item.task_id) if item.task_id else None,
+        "seconds_left": max(0, int((attempt.deadline_at - utcnow()).total_seconds())),
+    }
+
+
+@bp.get("/<int:attempt_id>/item/<int:position>")
+@allow(Role.LEARNER)
+def item(attempt_id: int, position: int):
+    attempt = _own(attempt_id)
+    return _guard_open(attempt) or render_template("exams/item.html", **_item_context(attempt, position), error=None, previous=None)
+
+
+@bp.post("/<int:attempt_id>/item/<int:position>")
+@allow(Role.LEARNER)
+def save(attempt_id: int, position: int):
+    attempt = _own(attempt_id)
+    context = _item_context(attempt, position)
+    form = request.form.to_dict(flat=False)
+    go_to = request.form.get("go", "next")
+    try:
+        if context["item"].part != rules.SPEAKING:  # speaking is assessed in person: nothing to store
+            services.save_answer(attempt, context["item"], form, utcnow())
+    except services.ExamError as error:
+        if error.code == "time_up":
+            flash(_("Time is up. The answers you gave in time are saved, and the exam has been submitted."), "info")
+        return redirect(url_for("exams.results", attempt_id=attempt.id))
+    except ResponseError as error:
+        if error.code == "invalid":
+            message = _("That answer does not belong to this question. Please choose one of the options shown.")
+            return render_template("exams/item.html", **context, error=message, previous=form), 422
+        # an empty answer is allowed in an exam: the learner moves on and may come back
+    if go_to == "overview" or position + 1 >= len(attempt.items):
+        return redirect(url_for("exams.overview", attempt_id=attempt.id))
+    target = position - 1 if go_to == "previous" and position > 0 else position + 1
+    return redirect(url_for("exams.item", attempt_id=attempt.id, position=target))
+
+
+@bp.get("/<int:attempt_id>/overview")
+@allow(Role.LEARNER)
+def overview(attempt_id: int):
+    attempt = _own(attempt_id)
+    closed = _guard_open(attempt)
+    if closed:
+        return closed
+    answers = services.answers_by_item(attempt)
+    return render_template("exams/overview.html", attempt=attempt, answered={i.id for i in attempt.items if i.id in answers},
+                           seconds_left=max(0, int((attempt.deadline_at - utcnow()).total_seconds())))
+
+
+@bp.post("/<int:attempt_id>/submit")
+@allow(Role.LEARNER)
+def submit(attempt_id: int):
+    attempt = _own(attempt_id)
+    services.submit(attempt, utcnow())
+    return redirect(url_for("exams.results", attempt_id=attempt.id))
+
+
+@bp.get("/<int:attempt_id>/results")
+@allow(Role.LEARNER)
+def results(attempt_id: int):
+    attempt = _own(attempt_id)
+    if attempt.status != SUBMITTED:
+        closed = _guard_open(attempt)
+        if closed is None:
+            return redirect(url_for("exams.overview", attempt_id=attempt.id))
+        db.session.refresh(attempt)
+    answers = services.answers_by_item(attempt)
+    questions = {q.id: q for q in db.session.scalars(
+        db.select(Question).where(Question.id.in_([i.question_id for i in attempt.items if i.question_id])))}
+    tasks = {t.id: t for t in db.session.scalars(
+        db.select(BankTask).where(BankTask.id.in_([i.task_id for i in attempt.items if i.task_id])))}
+    anthem = None
+    anthem_result = attempt.result_of(rules.ANTHEM)
+    if anthem_result is not None:
+        official = db.session.get(AnthemText, "anthem")
+        anthem = compare_anthem(official.text, anthem_result.details.get("written", ""))
+    verdicts = {r.part: r.passed for r in attempt.results}
+    return render_template("exams/results.html", attempt=attempt, answers=answers, questions=questions, tasks=tasks,
+                           anthem=anthem, overall=rules.exam_passed(verdicts, tuple(attempt.parts)),
+                           to_retake=rules.parts_to_retake(verdicts))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@allow(Role.LEARNER)
+def profile():
+    current = services.learner_profile(current_user.id)
+    form = ExamProfileForm(obj=current)
+    if form.validate_on_submit():
+        services.save_profile(current_user.id, form.birth_year.data, form.exemptions.data or [], form.planned_exam_date.data)
+        flash(_("Your exam profile is saved."), "success")
+        return redirect(url_for("exams.index"))
+    return render_template("exams/profile.html", form=form)

@@ -1,0 +1,224 @@
+"""Mock exams: start an attempt, save answers as they are given, enforce the deadline, submit and
+grade. Routes call these; each commits once."""
+import random
+from dataclasses import asdict
+from datetime import date, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..bank.models import AnthemText, BankTask, Question
+from ..domain import exam_rules as rules
+from ..domain.anthem import compare_anthem
+from ..domain.scoring import ResponseError, grade, parse_response
+from ..extensions import db
+from ..learn.models import PracticeAnswer
+from ..learn.services import question_key
+from ..profiles.models import LearnerProfile
+from ..review.services import record_reviews
+from . import draw
+from .models import IN_PROGRESS, SUBMITTED, ExamAnswer, ExamAttempt, ExamItem, ExamPartResult
+from .settings import knowledge_settings, language_settings
+
+MAX_TEXT = 4000
+
+
+class ExamError(Exception):
+    """Why an attempt cannot start or an answer cannot be taken; `code` names the reason."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def learner_profile(user_id: int) -> LearnerProfile:
+    return db.session.get(LearnerProfile, user_id) or LearnerProfile(user_id=user_id, exemptions=[])
+
+
+def required_parts(user_id: int, kind: str, today: date) -> tuple[str, ...]:
+    return rules.applicable_parts(kind, learner_profile(user_id).exam_profile(), today)
+
+
+def _seen_questions(user_id: int) -> set[str]:
+    return set(db.session.scalars(select(PracticeAnswer.question_id).where(PracticeAnswer.user_id == user_id).distinct()))
+
+
+def start_attempt(user_id: int, kind: str, now: datetime, rng: random.Random,
+                  retake_of: ExamAttempt | None = None) -> ExamAttempt:
+    """Open an attempt with freshly drawn items; a retake sits only the parts failed before."""
+    if retake_of is not None:
+        failed = rules.parts_to_retake({r.part: r.passed for r in retake_of.results})
+        parts = tuple(part for part in retake_of.parts if part in failed)  # in the exam's own order
+        if retake_of.user_id != user_id or retake_of.kind != kind or not parts:
+            raise ExamError("nothing_to_retake")
+    else:
+        parts = required_parts(user_id, kind, now.date())
+        if not parts:
+            raise ExamError("exempt")
+    seen = _seen_questions(user_id)
+    if kind == rules.KNOWLEDGE:
+        settings = knowledge_settings()
+        items = draw.knowledge_items(parts, settings, seen, rng)
+        minutes = settings.minutes
+    else:
+        settings = language_settings()
+        items = draw.language_items(parts, settings, seen, rng)
+        minutes = sum(settings.minutes[p] for p in parts)
+    drawn_parts = {part for part, _question, _task in items}
+    if rules.ANTHEM in parts and db.session.get(AnthemText, "anthem") is None:
+        drawn_parts.discard(rules.ANTHEM)
+    if drawn_parts != set(parts) - {rules.SPEAKING} and drawn_parts != set(parts):
+        raise ExamError("no_questions")  # the bank lacks questions or tasks for a part
+    attempt = ExamAttempt(
+        user_id=user_id, kind=kind, parts=list(parts), settings=asdict(settings), status=IN_PROGRESS,
+        started_at=now, deadline_at=now + timedelta(minutes=minutes),
+        retake_of_id=retake_of.id if retake_of else None,
+    )
+    db.session.add(attempt)
+    db.session.flush()
+    for position, (part, question_id, task_id) in enumerate(items):
+        db.session.add(ExamItem(attempt_id=attempt.id, part=part, position=position,
+                                question_id=question_id, task_id=task_id))
+    db.session.commit()
+    return attempt
+
+
+def is_expired(attempt: ExamAttempt, now: datetime) -> bool:
+    grace = timedelta(seconds=current_app.config["EXAM_GRACE_SECONDS"])
+    return attempt.status == IN_PROGRESS and now > attempt.deadline_at + grace
+
+
+def submit_if_expired(attempt: ExamAttempt, now: datetime) -> bool:
+    """The server, not the page, ends the exam: past the deadline the attempt is submitted."""
+    if is_expired(attempt, now):
+        submit(attempt, now)
+        return True
+    return False
+
+
+def parse_item_response(item: ExamItem, form: dict):
+    """The stored response for an item, from form values {field: [values]}; raises ResponseError."""
+    if item.question_id:
+        return parse_response(question_key(db.session.get(Question, item.question_id)), form)
+    if item.part == rules.ANTHEM:
+        text = (form.get("text", [""])[0] or "").strip()
+        if not text:
+            raise ResponseError("empty")
+        if len(text) > MAX_TEXT:
+            raise ResponseError("invalid")
+        return {"text": text}
+    if item.part == rules.WRITING:
+        task = db.session.get(BankTask, item.task_id)
+        if task.kind == "form":
+            fields = {f["id"]: (form.get(f"field-{f['id']}", [""])[0] or "").strip()[:500] for f in task.fields}
+            if not any(fields.values()):
+                raise ResponseError("empty")
+            return {"fields": fields}
+        text = (form.get("text", [""])[0] or "").strip()
+        if not text:
+            raise ResponseError("empty")
+        if len(text) > MAX_TEXT:
+            raise ResponseError("invalid")
+        return {"text": text}
+    raise ResponseError("invalid")  # speaking is assessed in person, nothing to type
+
+
+def save_answer(attempt: ExamAttempt, item: ExamItem, form: dict, now: datetime) -> ExamAnswer:
+    """Store (or replace) the answer to one item. One row per item, whatever arrives at once."""
+    if attempt.status != IN_PROGRESS:
+        raise ExamError("submitted")
+    if submit_if_expired(attempt, now):
+        raise ExamError("time_up")
+    response = parse_item_response(item, form)
+    is_correct = None
+    if item.question_id:
+        is_correct = grade(question_key(db.session.get(Question, item.question_id)), response).correct
+    existing = _answer_for(item.id)
+    if existing is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(ExamAnswer(attempt_id=attempt.id, item_id=item.id, response=response,
+                                          is_correct=is_correct, answered_at=now))
+            db.session.commit()
+            return _answer_for(item.id)
+        except IntegrityError:
+            existing = _answer_for(item.id)  # another request stored it first: update that one
+    existing.response, existing.is_correct, existing.answered_at = response, is_correct, now
+    db.session.commit()
+    return existing
+
+
+def _answer_for(item_id: int) -> ExamAnswer | None:
+    return db.session.scalar(select(ExamAnswer).where(ExamAnswer.item_id == item_id).execution_options(populate_existing=True))
+
+
+def answers_by_item(attempt: ExamAttempt) -> dict[int, ExamAnswer]:
+    return {a.item_id: a for a in db.session.scalars(select(ExamAnswer).where(ExamAnswer.attempt_id == attempt.id))}
+
+
+def submit(attempt: ExamAttempt, now: datetime) -> ExamAttempt:
+    """Grade what can be graded automatically; writing and speaking wait for a teacher."""
+    locked = db.session.scalar(
+        select(ExamAttempt).where(ExamAttempt.id == attempt.id).with_for_update().execution_options(populate_existing=True)
+    )
+    if locked.status != IN_PROGRESS:
+        return locked
+    answers = answers_by_item(locked)
+    settings = locked.settings
+    for part in locked.parts:
+        items = [i for i in locked.items if i.part == part]
+        db.session.add(_grade_part(locked, part, items, answers, settings))
+    reviewed = [(i.question_id, answers[i.id].is_correct) for i in locked.items
+                if i.question_id and i.id in answers]
+    record_reviews(locked.user_id, reviewed, now)
+    locked.status = SUBMITTED
+    locked.submitted_at = now
+    db.session.commit()
+    return locked
+
+
+def _grade_part(attempt, part, items, answers, settings) -> ExamPartResult:
+    if part in (rules.HISTORY, rules.SATVERSME):
+        correct = sum(1 for i in items if i.id in answers and answers[i.id].is_correct)
+        knowledge = rules.KnowledgeSettings(**settings)
+        return ExamPartResult(attempt_id=attempt.id, part=part, score=correct, max_score=len(items),
+                              passed=rules.knowledge_part_passed(part, correct, knowledge))
+    if part == rules.ANTHEM:
+        official = db.session.get(AnthemText, "anthem")
+        written = answers[items[0].id].response["text"] if items and items[0].id in answers else ""
+        comparison = compare_anthem(official.text, written)
+        total = sum(len(line.marks) for line in compare_anthem(official.text, official.text).lines)
+        knowledge = rules.KnowledgeSettings(**settings)
+        return ExamPartResult(attempt_id=attempt.id, part=part, score=max(0, total - comparison.errors),
+                              max_score=total, passed=rules.anthem_passed(comparison.errors, knowledge),
+                              details={"errors": comparison.errors, "written": written})
+    if part in (rules.LISTENING, rules.READING):
+        correct = sum(1 for i in items if i.id in answers and answers[i.id].is_correct)
+        return ExamPartResult(attempt_id=attempt.id, part=part, score=correct, max_score=len(items),
+                              passed=rules.passes_two_thirds(correct, len(items)))
+    # writing and speaking: a teacher grades against the tasks' checklists
+    maximum = sum(db.session.get(BankTask, i.task_id).max_points for i in items)
+    return ExamPartResult(attempt_id=attempt.id, part=part, score=None, max_score=maximum, passed=None)
+
+
+def own_attempt(attempt_id: int, user_id: int) -> ExamAttempt | None:
+    attempt = db.session.get(ExamAttempt, attempt_id)
+    return attempt if attempt is not None and attempt.user_id == user_id else None
+
+
+def attempts_of(user_id: int) -> list[ExamAttempt]:
+    return list(db.session.scalars(
+        select(ExamAttempt).where(ExamAttempt.user_id == user_id).order_by(ExamAttempt.started_at.desc())
+    ))
+
+
+def save_profile(user_id: int, birth_year: int | None, exemptions: list[str], planned_exam_date: date | None) -> None:
+    profile = db.session.get(LearnerProfile, user_id)
+    if profile is None:
+        profile = LearnerProfile(user_id=user_id)
+        db.session.add(profile)
+    profile.birth_year = birth_year
+    profile.exemptions = [e for e in exemptions if e in rules.EXEMPTIONS]
+    profile.planned_exam_date = planned_exam_date
+    db.session.commit()

@@ -1,0 +1,70 @@
+"""Spaced review: today's due questions, and vocabulary flashcards in both directions."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..auth.access import allow
+from ..auth.roles import Role
+from ..bank.models import VocabularyWord
+from ..core.time import utcnow
+from ..exams.services import learner_profile
+from ..extensions import db
+from . import services
+
+bp = Blueprint("review", __name__, url_prefix="/review")
+DIRECTIONS = ("from-lv", "to-lv")
+
+
+@bp.get("/")
+@allow(Role.LEARNER)
+def index():
+    now = utcnow()
+    return render_template("review/index.html", counts=services.due_counts(current_user.id, now),
+                           decks=services.decks(), session_size=services.REVIEW_SESSION_SIZE)
+
+
+@bp.post("/start")
+@allow(Role.LEARNER)
+def start():
+    exam_date = learner_profile(current_user.id).planned_exam_date
+    session = services.start_review_session(current_user.id, utcnow(), exam_date)
+    if session is None:
+        flash(_("Nothing to review today. Practise new questions, and they will come back for review when it helps."), "info")
+        return redirect(url_for("review.index"))
+    return redirect(url_for("learn.practice_question", session_id=session.id))
+
+
+def _deck_and_direction(deck: str) -> str:
+    direction = request.values.get("direction", "from-lv")
+    if direction not in DIRECTIONS or not services.deck_exists(deck):
+        abort(404)
+    return direction
+
+
+@bp.get("/words/<deck>")
+@allow(Role.LEARNER)
+def words(deck: str):
+    direction = _deck_and_direction(deck)
+    exam_date = learner_profile(current_user.id).planned_exam_date
+    word = services.next_word(current_user.id, deck, direction, utcnow(), exam_date)
+    shown = None
+    if request.args.get("show"):
+        shown = db.session.get(VocabularyWord, request.args["show"])
+        if shown is None or shown.deck != deck:
+            abort(404)
+    return render_template("review/word.html", deck=deck, direction=direction, word=shown or word,
+                           revealed=shown is not None, title=services.deck_title(deck))
+
+
+@bp.post("/words/<deck>")
+@allow(Role.LEARNER)
+def grade_word(deck: str):
+    direction = _deck_and_direction(deck)
+    word = db.session.get(VocabularyWord, request.form.get("word", ""))
+    if word is None or word.deck != deck or request.form.get("knew") not in ("yes", "no"):
+        flash(_("That card could not be saved. Here is the next one."), "error")
+    else:
+        services.record_review(current_user.id, services.word_card_type(direction), word.id,
+                               request.form["knew"] == "yes", utcnow())
+        db.session.commit()
+    return redirect(url_for("review.words", deck=deck, direction=direction))
