@@ -113,7 +113,8 @@ def demo_command(seed):
     click.echo("Demo accounts (the passwords are shown only now):")
     for username, role, password in result.accounts:
         click.echo(f"  {role:<12} {username:<14} {password}")
-    click.echo(f"{result.cohorts} cohorts, {result.learners} learners, {result.answers} practice answers.")
+    click.echo(f"{result.cohorts} cohorts, {result.learners} learners, {result.answers} practice answers, "
+               f"{result.mock_exams} mock exams.")
 
 
 def init_app(app) -> None:

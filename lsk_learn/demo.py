@@ -9,13 +9,18 @@ from sqlalchemy import select
 from .auth.models import User
 from .auth.passwords import temporary_password
 from .auth.roles import Role
-from .bank.models import Question
+from .bank.models import AnthemText, Question
 from .cohorts.models import Cohort, CohortTeacher, Enrolment
 from .domain.draw import draw_questions
+from .domain.exam_rules import KNOWLEDGE
+from .exams import services as exam_services
 from .domain.scoring import grade
 from .extensions import db
 from .learn.models import PracticeAnswer, PracticeSession
 from .learn.services import question_key
+from .profiles.models import LearnerProfile
+from .review.models import QUESTION
+from .review.services import record_review
 
 STAFF = [
     ("admin", "Administrators", Role.ADMIN, "lv"),
@@ -28,22 +33,23 @@ COHORTS = [
     ("Krāslava — Satversme un vēsture", "Krāslavas novads", "teacher2"),
     ("Preiļi — sagatavošanās naturalizācijai", "Preiļu novads", "teacher"),
 ]
-# (username, name, locale, ability 0..1, cohort index); "learner" is the one the README names
+# (username, name, locale, ability 0..1, cohort index, birth year, planned exam in days or None);
+# "learner" is the one the README names
 LEARNERS = [
-    ("learner", "Olga Demo", "ru", 0.62, 0),
-    ("svetlana.k", "Svetlana Kuzņecova", "ru", 0.78, 0),
-    ("igors.p", "Igors Petrovs", "ru", 0.45, 0),
-    ("marija.s", "Marija Smirnova", "ru", 0.70, 0),
-    ("aleksandrs.v", "Aleksandrs Vasiļjevs", "ru", 0.35, 0),
-    ("natalja.b", "Natalja Belova", "lv", 0.85, 0),
-    ("valentina.m", "Valentina Morozova", "ru", 0.55, 1),
-    ("dmitrijs.k", "Dmitrijs Kozlovs", "ru", 0.66, 1),
-    ("tatjana.l", "Tatjana Lebedeva", "ru", 0.40, 1),
-    ("jevgenija.n", "Jevgeņija Novikova", "en", 0.74, 1),
-    ("genadijs.s", "Genādijs Sokolovs", "ru", 0.30, 2),
-    ("ludmila.p", "Ludmila Pavlova", "ru", 0.58, 2),
-    ("sergejs.f", "Sergejs Fjodorovs", "ru", 0.81, 2),
-    ("irina.z", "Irina Zaiceva", "lv", 0.50, 2),
+    ("learner", "Olga Demo", "ru", 0.62, 0, 1958, 40),
+    ("svetlana.k", "Svetlana Kuzņecova", "ru", 0.78, 0, 1949, 21),
+    ("igors.p", "Igors Petrovs", "ru", 0.45, 0, 1987, None),
+    ("marija.s", "Marija Smirnova", "ru", 0.70, 0, 1994, 60),
+    ("aleksandrs.v", "Aleksandrs Vasiļjevs", "ru", 0.35, 0, 1971, None),
+    ("natalja.b", "Natalja Belova", "lv", 0.85, 0, 2001, 14),
+    ("valentina.m", "Valentina Morozova", "ru", 0.55, 1, 1955, 75),
+    ("dmitrijs.k", "Dmitrijs Kozlovs", "ru", 0.66, 1, 1979, 35),
+    ("tatjana.l", "Tatjana Lebedeva", "ru", 0.40, 1, 1990, None),
+    ("jevgenija.n", "Jevgeņija Novikova", "en", 0.74, 1, 1998, 28),
+    ("genadijs.s", "Genādijs Sokolovs", "ru", 0.30, 2, 1952, None),
+    ("ludmila.p", "Ludmila Pavlova", "ru", 0.58, 2, 1961, 50),
+    ("sergejs.f", "Sergejs Fjodorovs", "ru", 0.81, 2, 1984, 18),
+    ("irina.z", "Irina Zaiceva", "lv", 0.50, 2, 1996, None),
 ]
 ACTIVITY_DAYS = 42
 
@@ -54,6 +60,7 @@ class DemoResult:
     cohorts: int = 0
     learners: int = 0
     answers: int = 0
+    mock_exams: int = 0
 
 
 def create_demo_data(now: datetime, seed: int) -> DemoResult | None:
@@ -78,11 +85,15 @@ def create_demo_data(now: datetime, seed: int) -> DemoResult | None:
     questions = list(db.session.scalars(
         select(Question).where(Question.status == "checked", Question.retired_at.is_(None))
     ))
-    for username, name, locale, ability, cohort_index in LEARNERS:
+    for username, name, locale, ability, cohort_index, birth_year, exam_in in LEARNERS:
         learner = _user(username, name, Role.LEARNER, locale, result)
         db.session.add(Enrolment(cohort_id=cohorts[cohort_index].id, user_id=learner.id,
                                  enrolled_at=now - timedelta(days=ACTIVITY_DAYS + 3)))
+        db.session.add(LearnerProfile(user_id=learner.id, birth_year=birth_year, exemptions=[],
+                                      planned_exam_date=(now + timedelta(days=exam_in)).date() if exam_in else None))
         result.answers += _practice_history(learner, ability, questions, now, rng)
+        if ability >= 0.5:
+            result.mock_exams += _mock_exams(learner, ability, now, rng)
         result.learners += 1
     db.session.commit()
     return result
@@ -129,15 +140,42 @@ def _practice_history(learner, ability, questions, now, rng) -> int:
             chance = ability + practised - 0.12 * (question.difficulty - 2)
             response = _response(question, rng.random() < chance, rng)
             result = grade(question_key(question), response)
+            answered_at = started + timedelta(seconds=40 * (position + 1))
             db.session.add(PracticeAnswer(
                 session_id=session.id, user_id=learner.id, question_id=question_id, position=position,
-                response=response, is_correct=result.correct, score=result.score,
-                answered_at=started + timedelta(seconds=40 * (position + 1)),
+                response=response, is_correct=result.correct, score=result.score, answered_at=answered_at,
             ))
+            record_review(learner.id, QUESTION, question_id, result.correct, answered_at)
             seen.add(question_id)
             count += 1
         if not abandons:
             session.finished_at = started + timedelta(seconds=40 * len(chosen) + 5)
+    return count
+
+
+def _mock_exams(learner, ability, now, rng) -> int:
+    """One or two knowledge mock exams in the last weeks, answered at the learner's level."""
+    anthem = db.session.get(AnthemText, "anthem")
+    count = 0
+    for days_ago in sorted(rng.sample(range(3, 20), rng.choice((1, 2))), reverse=True):
+        started = (now - timedelta(days=days_ago)).replace(hour=rng.randint(8, 15))
+        try:
+            attempt = exam_services.start_attempt(learner.id, KNOWLEDGE, started, rng)
+        except exam_services.ExamError:
+            return count
+        for item in attempt.items:
+            when = started + timedelta(minutes=1 + item.position)
+            if item.question_id:
+                question = db.session.get(Question, item.question_id)
+                form = {"answer": [_response(question, rng.random() < ability + 0.05, rng)]}
+            elif anthem is not None:
+                text = anthem.text if rng.random() < ability else anthem.text.replace("svētī", "sveti", 1)
+                form = {"text": [text]}
+            else:
+                continue
+            exam_services.save_answer(attempt, item, form, when)
+        exam_services.submit(attempt, started + timedelta(minutes=30))
+        count += 1
     return count
 
 

@@ -7,7 +7,8 @@ from flask_login import current_user
 
 from ..auth.access import allow
 from ..auth.roles import Role
-from ..bank.models import AnthemText, BankTask, Question
+from ..bank.models import AnthemText, BankTask, Question, Topic
+from ..core.i18n import translate_content
 from ..core.time import utcnow
 from ..domain import exam_rules as rules
 from ..domain.anthem import compare_anthem
@@ -25,6 +26,15 @@ bp = Blueprint("exams", __name__, url_prefix="/exams")
 @bp.app_context_processor
 def exam_labels():
     return {"exam_names": EXAM_NAMES, "part_names": PART_NAMES}
+
+
+@bp.app_template_filter("subtopic_name")
+def subtopic_name(key: str) -> str:
+    """"history/ww2" -> the subtopic's name in the page's language."""
+    topic_id, _sep, subtopic = key.partition("/")
+    topic = db.session.get(Topic, topic_id)
+    names = next((s for s in (topic.subtopics if topic else []) if s["id"] == subtopic), None)
+    return translate_content(names) if names else subtopic
 
 START_ERRORS = {
     "exempt": lambda: _("Your profile says you are exempt from this test, so there is nothing to sit."),

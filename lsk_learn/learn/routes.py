@@ -14,6 +14,10 @@ from ..core.markdown import render_markdown
 from ..core.time import utcnow
 from ..domain.scoring import ResponseError
 from ..extensions import db
+from ..domain.exam_rules import KNOWLEDGE, LANGUAGE
+from ..exams import services as exam_services
+from ..exams.readiness import learner_readiness
+from ..review import services as review_services
 from . import services
 from .forms import PracticeStartForm
 from .models import PracticeSession
@@ -29,11 +33,15 @@ RESPONSE_MESSAGES = {
 @bp.get("/")
 @allow(Role.LEARNER)
 def dashboard():
+    now = utcnow()
     topics = services.learner_dashboard(current_user.id)
     recent = services.learner_sessions(current_user.id, limit=5)
     unfinished = next((s for s in recent if s.finished_at is None), None)
+    parts = exam_services.required_parts(current_user.id, KNOWLEDGE, now.date())
+    parts += exam_services.required_parts(current_user.id, LANGUAGE, now.date())
     return render_template("learn/dashboard.html", topics=topics, recent=recent, unfinished=unfinished,
-                           score=services.session_score)
+                           score=services.session_score, due=review_services.due_counts(current_user.id, now),
+                           readiness=learner_readiness(current_user.id, parts))
 
 
 @bp.get("/lessons")
