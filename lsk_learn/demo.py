@@ -92,10 +92,14 @@ def create_demo_data(now: datetime, seed: int) -> DemoResult | None:
         db.session.add(LearnerProfile(user_id=learner.id, birth_year=birth_year, exemptions=[],
                                       planned_exam_date=(now + timedelta(days=exam_in)).date() if exam_in else None))
         result.answers += _practice_history(learner, ability, questions, now, rng)
-        if ability >= 0.5:
-            result.mock_exams += _mock_exams(learner, ability, now, rng)
         result.learners += 1
     db.session.commit()
+    # the mock exams commit answer by answer, as the app does: start them with an empty session
+    db.session.expunge_all()
+    for username, _name, _locale, ability, *_rest in LEARNERS:
+        if ability >= 0.5:
+            learner = db.session.scalar(select(User).where(User.username == username))
+            result.mock_exams += _mock_exams(learner, ability, now, rng)
     return result
 
 

@@ -71,7 +71,7 @@ def test_balanced_draw_falls_back_to_seen_questions():
 
 def test_review_follows_fsrs_over_a_scripted_week():
     """Our card states after a week of answers equal fsrs's own, rating by rating."""
-    scheduler = Scheduler(enable_fuzzing=False)
+    scheduler = Scheduler(**review.SCHEDULER_SETTINGS)
     script = [(0, True), (0, True), (1, False), (1, True), (3, True), (6, True)]  # (day, right)
     ours, theirs = review.new_card(), Card()
     for day, right in script:

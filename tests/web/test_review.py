@@ -8,6 +8,7 @@ from lsk_learn.core.time import utcnow
 from lsk_learn.extensions import db
 from lsk_learn.learn.models import PracticeSession
 from lsk_learn.review.models import QUESTION, WORD_FROM_LATVIAN, ReviewCard
+from lsk_learn.domain import review
 from lsk_learn.review.services import record_review, start_review_session
 
 
@@ -32,7 +33,7 @@ def test_every_practice_answer_becomes_a_card(client, auth, make_user, synced_ba
 
 def test_a_scripted_week_matches_fsrs(app, make_user, synced_bank):
     learner = make_user()
-    scheduler = Scheduler(enable_fuzzing=False)
+    scheduler = Scheduler(**review.SCHEDULER_SETTINGS)
     expected = Card()
     start = utcnow() - timedelta(days=7)
     for day, right in [(0, False), (0, True), (1, True), (3, True), (6, False), (6, True)]:
@@ -46,14 +47,28 @@ def test_a_scripted_week_matches_fsrs(app, make_user, synced_bank):
 
 def test_review_page_counts_and_starts_a_session_of_due_questions(client, auth, make_user, synced_bank):
     learner = make_user(locale="en")
+    week_ago = utcnow() - timedelta(days=7)
+    for question_id, right in (("t-hist-001", False), ("t-hist-002", True), ("t-sat-001", False)):
+        record_review(learner.id, QUESTION, question_id, right, week_ago)  # all due again by now
+    record_review(learner.id, QUESTION, "t-hist-003", True, utcnow())      # just answered: not due
+    db.session.commit()
     auth.login(learner)
-    practise(client)  # all due again within minutes (FSRS learning steps)
     page = client.get("/review/").get_data(as_text=True)
     assert "3 questions to review today" in page
     response = client.post("/review/start")
     assert "/learn/practice/" in response.headers["Location"]
-    review = db.session.scalars(select(PracticeSession).order_by(PracticeSession.id.desc())).first()
-    assert review.mode == "review" and review.topic_id is None and len(review.question_ids) == 3
+    session = db.session.scalars(select(PracticeSession).order_by(PracticeSession.id.desc())).first()
+    assert session.mode == "review" and session.topic_id is None
+    assert sorted(session.question_ids) == ["t-hist-001", "t-hist-002", "t-sat-001"]
+
+
+def test_a_right_answer_comes_back_on_a_later_day(app, make_user, synced_bank):
+    learner = make_user()
+    now = utcnow()
+    card = record_review(learner.id, QUESTION, "t-hist-001", True, now)
+    assert card.due_at - now >= timedelta(days=1)
+    again = record_review(learner.id, QUESTION, "t-hist-002", False, now)
+    assert again.due_at < card.due_at
 
 
 def test_nothing_to_review_says_so(client, auth, make_user, synced_bank):
@@ -81,7 +96,7 @@ def test_flashcards_show_reveal_and_grade(client, auth, make_user, synced_bank):
     client.post("/review/words/family", data={"word": "t-voc-001", "direction": "from-lv", "knew": "no"})
     card = db.session.scalar(select(ReviewCard).where(ReviewCard.user_id == learner.id))
     assert (card.item_type, card.item_id, card.lapses) == (WORD_FROM_LATVIAN, "t-voc-001", 1)
-    # the failed card is due again in minutes, so a new word comes first only after it
+    # next: the failed card if it is already due again today, otherwise the next new word
     after = client.get("/review/words/family?direction=from-lv").get_data(as_text=True)
     assert "ūdens" in after or "māte" in after
 
