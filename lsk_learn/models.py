@@ -1,8 +1,11 @@
 """Imports every model so that SQLAlchemy's metadata (and Alembic) sees the whole schema."""
 from .auth.models import User  # noqa: F401
 from .bank.models import AnthemText, BankTask, Lesson, Passage, Question, Topic, VocabularyWord  # noqa: F401
-from .cohorts.models import Cohort, CohortTeacher, Enrolment  # noqa: F401
+from .cohorts.models import (  # noqa: F401
+    Assignment, AttendanceMark, AttendanceSession, Cohort, CohortTeacher, Enrolment, TeacherNote,
+)
 from .learn.models import PracticeAnswer, PracticeSession  # noqa: F401
 from .exams.models import ExamAnswer, ExamAttempt, ExamItem, ExamPartResult  # noqa: F401
-from .profiles.models import LearnerProfile  # noqa: F401
+from .profiles.models import LearnerProfile, Municipality, TargetGroup  # noqa: F401
 from .review.models import ReviewCard  # noqa: F401
+from .teach.models import LessonProgress, Notification  # noqa: F401

@@ -1,11 +1,34 @@
-"""What the exam rules and the reports need to know about a learner."""
-from datetime import date
+"""What the exam rules and the reports need to know about a learner, and the managed lists."""
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..core.types import UTCDateTime
 from ..domain.exam_rules import ExamProfile
 from ..extensions import db
+
+
+class Municipality(db.Model):
+    """The managed list of municipalities (the programme's five first)."""
+
+    __tablename__ = "municipality"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=100)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class TargetGroup(db.Model):
+    """The managed list of target groups; a participant may belong to several."""
+
+    __tablename__ = "target_group"
+
+    code: Mapped[str] = mapped_column(String(30), primary_key=True)
+    names: Mapped[dict] = mapped_column(JSON)  # {"lv": ..., "ru": ..., "en": ...}
+    position: Mapped[int] = mapped_column(Integer, default=100)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class LearnerProfile(db.Model):
@@ -15,6 +38,12 @@ class LearnerProfile(db.Model):
     birth_year: Mapped[int | None] = mapped_column(Integer)
     exemptions: Mapped[list] = mapped_column(JSON, default=list)
     planned_exam_date: Mapped[date | None] = mapped_column(Date)
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"))
+    target_groups: Mapped[list] = mapped_column(JSON, default=list)  # TargetGroup codes
+    main_language: Mapped[str | None] = mapped_column(String(30))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consent_purpose: Mapped[str | None] = mapped_column(String(200))
 
     def exam_profile(self) -> ExamProfile:
         return ExamProfile(self.birth_year, frozenset(self.exemptions or ()))
