@@ -24,6 +24,8 @@ def create_app(config: object | None = None) -> Flask:
     from .learn.routes import bp as learn_bp
     from .exams.routes import bp as exams_bp
     from .review.routes import bp as review_bp
+    from .cohorts import routes as _cohorts, routes_assign, routes_attendance, routes_enrol, routes_grading  # noqa: F401
+    from .cohorts.blueprint import bp as cohorts_bp
     from .core.routes import bp as core_bp
     from . import cli
 
@@ -32,7 +34,7 @@ def create_app(config: object | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     init_login(app)
-    for blueprint in (core_bp, auth_bp, admin_bp, learn_bp, exams_bp, review_bp):
+    for blueprint in (core_bp, auth_bp, admin_bp, learn_bp, exams_bp, review_bp, cohorts_bp):
         app.register_blueprint(blueprint)
     web.init_app(app)
     i18n.init_app(app)

@@ -12,8 +12,8 @@ bp = Blueprint("core", __name__)
 
 HOME_BY_ROLE = {
     Role.LEARNER: "learn.dashboard",
-    Role.TEACHER: "learn.lessons",
-    Role.COORDINATOR: "learn.lessons",
+    Role.TEACHER: "cohorts.index",
+    Role.COORDINATOR: "cohorts.index",
     Role.ADMIN: "admin.users",
 }
 

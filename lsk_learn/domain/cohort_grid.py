@@ -34,6 +34,7 @@ class LearnerRow:
     last_active_at: datetime | None = None
     lessons_done: int = 0
     exam_parts: dict = field(default_factory=dict)   # part -> passed (latest mock), None while grading
+    readiness: dict = field(default_factory=dict)    # part -> domain.readiness.Readiness
     flags: tuple = ()
 
     @property

@@ -14,6 +14,7 @@ from ..domain import exam_rules as rules
 from ..domain.anthem import compare_anthem
 from ..domain.scoring import ResponseError
 from ..extensions import db
+from ..learn.services import mark_notifications_read
 from . import services
 from .forms import EXEMPTION_LABELS, ExamProfileForm
 from .labels import EXAM_NAMES, PART_NAMES
@@ -162,6 +163,7 @@ def results(attempt_id: int):
         if closed is None:
             return redirect(url_for("exams.overview", attempt_id=attempt.id))
         db.session.refresh(attempt)
+    mark_notifications_read(current_user.id, attempt.id, utcnow())
     answers = services.answers_by_item(attempt)
     questions = {q.id: q for q in db.session.scalars(
         db.select(Question).where(Question.id.in_([i.question_id for i in attempt.items if i.question_id])))}

@@ -15,6 +15,7 @@ from ..core.time import utcnow
 from ..domain.scoring import ResponseError
 from ..extensions import db
 from ..domain.exam_rules import KNOWLEDGE, LANGUAGE
+from ..cohorts.assignments import learner_assignments
 from ..exams import services as exam_services
 from ..exams.readiness import learner_readiness
 from ..review import services as review_services
@@ -41,7 +42,9 @@ def dashboard():
     parts += exam_services.required_parts(current_user.id, LANGUAGE, now.date())
     return render_template("learn/dashboard.html", topics=topics, recent=recent, unfinished=unfinished,
                            score=services.session_score, due=review_services.due_counts(current_user.id, now),
-                           readiness=learner_readiness(current_user.id, parts))
+                           readiness=learner_readiness(current_user.id, parts),
+                           assignments=learner_assignments(current_user.id),
+                           notifications=services.unread_notifications(current_user.id))
 
 
 @bp.get("/lessons")
@@ -63,7 +66,17 @@ def lesson(lesson_id: str):
         abort(404)
     body = render_markdown(translate_content(row.body))
     latvian = render_markdown(row.body["lv"]) if row.body.get("lv") else None
-    return render_template("learn/lesson.html", lesson=row, body=body, latvian=latvian)
+    progress = services.lesson_opened(current_user.id, row.id, utcnow()) if current_user.role == Role.LEARNER else None
+    return render_template("learn/lesson.html", lesson=row, body=body, latvian=latvian, progress=progress)
+
+
+@bp.post("/lessons/<lesson_id>/done")
+@allow(Role.LEARNER)
+def lesson_done(lesson_id: str):
+    row = db.get_or_404(Lesson, lesson_id)
+    services.lesson_completed(current_user.id, row.id, utcnow())
+    flash(_("Well done! The lesson is marked as read."), "success")
+    return redirect(url_for("learn.lesson", lesson_id=row.id))
 
 
 @bp.route("/practice", methods=["GET", "POST"])

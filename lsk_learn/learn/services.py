@@ -13,6 +13,7 @@ from ..domain.scoring import QuestionKey, grade, parse_response, score_session
 from ..extensions import db
 from ..review.models import QUESTION
 from ..review.services import record_review
+from ..teach.models import LessonProgress, Notification
 from .models import PracticeAnswer, PracticeSession
 
 
@@ -132,3 +133,38 @@ def learner_sessions(user_id: int, limit: int | None = None) -> list[PracticeSes
     if limit:
         query = query.limit(limit)
     return list(db.session.scalars(query))
+
+
+def lesson_opened(user_id: int, lesson_id: str, now: datetime) -> LessonProgress:
+    """Remember that a learner opened a lesson (the first time counts)."""
+    progress = db.session.scalar(select(LessonProgress).where(
+        LessonProgress.user_id == user_id, LessonProgress.lesson_id == lesson_id))
+    if progress is None:
+        progress = LessonProgress(user_id=user_id, lesson_id=lesson_id, opened_at=now)
+        try:
+            with db.session.begin_nested():
+                db.session.add(progress)
+        except IntegrityError:  # opened in two tabs at once
+            progress = db.session.scalar(select(LessonProgress).where(
+                LessonProgress.user_id == user_id, LessonProgress.lesson_id == lesson_id))
+        db.session.commit()
+    return progress
+
+
+def lesson_completed(user_id: int, lesson_id: str, now: datetime) -> None:
+    progress = lesson_opened(user_id, lesson_id, now)
+    if progress.completed_at is None:
+        progress.completed_at = now
+        db.session.commit()
+
+
+def unread_notifications(user_id: int) -> list[Notification]:
+    return list(db.session.scalars(select(Notification).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None)).order_by(Notification.created_at.desc())))
+
+
+def mark_notifications_read(user_id: int, attempt_id: int, now: datetime) -> None:
+    for note in unread_notifications(user_id):
+        if note.payload.get("attempt_id") == attempt_id:
+            note.read_at = now
+    db.session.commit()

@@ -6,6 +6,9 @@ import pytest
 from lsk_learn.auth.access import PUBLIC
 from lsk_learn.auth.roles import Role
 
+STAFF_VIEW = {Role.TEACHER, Role.COORDINATOR, Role.ADMIN}
+MANAGERS = {Role.TEACHER, Role.ADMIN}
+
 # (url, method, roles allowed); ids in URLs need not exist: the access check comes first
 ROUTES = [
     ("/learn/", "GET", {Role.LEARNER}),
@@ -29,6 +32,28 @@ ROUTES = [
     ("/review/start", "POST", {Role.LEARNER}),
     ("/review/words/1", "GET", {Role.LEARNER}),
     ("/review/words/1", "POST", {Role.LEARNER}),
+    ("/learn/lessons/1/done", "POST", {Role.LEARNER}),
+    ("/cohorts/", "GET", STAFF_VIEW),
+    ("/cohorts/new", "GET", MANAGERS),
+    ("/cohorts/1/edit", "GET", MANAGERS),
+    ("/cohorts/1", "GET", STAFF_VIEW),
+    ("/cohorts/1/export.csv", "GET", STAFF_VIEW),
+    ("/cohorts/1/learners/1", "GET", STAFF_VIEW),
+    ("/cohorts/1/learners/1/move", "POST", MANAGERS),
+    ("/cohorts/1/join-code", "POST", MANAGERS),
+    ("/cohorts/1/questions", "GET", STAFF_VIEW),
+    ("/cohorts/questions", "GET", {Role.COORDINATOR, Role.ADMIN}),
+    ("/cohorts/1/learners/new", "GET", MANAGERS),
+    ("/cohorts/1/import", "GET", MANAGERS),
+    ("/cohorts/1/import/confirm", "POST", MANAGERS),
+    ("/cohorts/1/cards", "GET", MANAGERS),
+    ("/cohorts/join", "GET", {Role.LEARNER}),
+    ("/cohorts/1/attendance", "GET", STAFF_VIEW),
+    ("/cohorts/1/attendance/1", "GET", MANAGERS),
+    ("/cohorts/1/attendance.csv", "GET", STAFF_VIEW),
+    ("/cohorts/1/assignments", "GET", STAFF_VIEW),
+    ("/cohorts/grading", "GET", MANAGERS),
+    ("/cohorts/grading/1", "GET", MANAGERS),
     ("/learn/lessons", "GET", set(Role)),
     ("/auth/profile", "GET", set(Role)),
     ("/admin/users", "GET", {Role.ADMIN}),

@@ -1,0 +1,106 @@
+"""The numbers behind the cohort dashboard, fetched with a fixed number of aggregate queries
+(however many learners the cohort has), then shaped by domain/cohort_grid.py."""
+from datetime import datetime
+
+from sqlalchemy import String, and_, case, cast, func, select
+
+from ..auth.models import User
+from ..bank.models import Question, Topic
+from ..domain import exam_rules as rules
+from ..domain.cohort_grid import LearnerRow, build_rows
+from ..domain.readiness import SubtopicSkill, part_readiness
+from ..exams.models import ExamAttempt, ExamPartResult
+from ..extensions import db
+from ..learn.models import PracticeAnswer
+from ..teach.models import LessonProgress
+from .models import Enrolment
+
+GRID_PARTS = {rules.HISTORY: (("history", "symbols"), 10, 7), rules.SATVERSME: (("satversme",), 8, 5)}
+
+
+def _latest_answers(user_ids):
+    """(user, question, right) of each learner's latest practice answer to each question."""
+    last = (select(PracticeAnswer.user_id, PracticeAnswer.question_id,
+                   func.max(PracticeAnswer.answered_at).label("last_at"))
+            .where(PracticeAnswer.user_id.in_(user_ids))
+            .group_by(PracticeAnswer.user_id, PracticeAnswer.question_id).subquery())
+    return (select(PracticeAnswer.user_id, PracticeAnswer.question_id, PracticeAnswer.is_correct, PracticeAnswer.response)
+            .join(last, and_(last.c.user_id == PracticeAnswer.user_id, last.c.question_id == PracticeAnswer.question_id,
+                             last.c.last_at == PracticeAnswer.answered_at)))
+
+
+def grid_topics() -> list[Topic]:
+    return list(db.session.scalars(
+        select(Topic).where(Topic.retired_at.is_(None), Topic.id.in_(select(Question.topic_id).distinct()))
+        .order_by(Topic.position)))
+
+
+def cohort_rows(cohort_id: int, now: datetime) -> list[LearnerRow]:
+    learners = dict(db.session.execute(
+        select(User.id, User.display_name).join(Enrolment, Enrolment.user_id == User.id)
+        .where(Enrolment.cohort_id == cohort_id, Enrolment.left_at.is_(None))).all())
+    ids = list(learners) or [-1]
+    latest = _latest_answers(ids).subquery()
+    cells = {(uid, topic): (seen, right or 0) for uid, topic, seen, right in db.session.execute(
+        select(latest.c.user_id, Question.topic_id, func.count(), func.sum(case((latest.c.is_correct, 1), else_=0)))
+        .join(Question, Question.id == latest.c.question_id).group_by(latest.c.user_id, Question.topic_id))}
+    last_active = dict(db.session.execute(
+        select(PracticeAnswer.user_id, func.max(PracticeAnswer.answered_at))
+        .where(PracticeAnswer.user_id.in_(ids)).group_by(PracticeAnswer.user_id)).all())
+    for uid, started in db.session.execute(
+            select(ExamAttempt.user_id, func.max(ExamAttempt.started_at)).where(ExamAttempt.user_id.in_(ids))
+            .group_by(ExamAttempt.user_id)):
+        if last_active.get(uid) is None or started > last_active[uid]:
+            last_active[uid] = started
+    lessons_done = dict(db.session.execute(
+        select(LessonProgress.user_id, func.count()).where(LessonProgress.user_id.in_(ids),
+                                                           LessonProgress.completed_at.is_not(None))
+        .group_by(LessonProgress.user_id)).all())
+    exam_parts: dict[int, dict] = {}
+    for uid, part, passed in db.session.execute(
+            select(ExamAttempt.user_id, ExamPartResult.part, ExamPartResult.passed)
+            .join(ExamAttempt, ExamAttempt.id == ExamPartResult.attempt_id)
+            .where(ExamAttempt.user_id.in_(ids), ExamAttempt.status == "submitted")
+            .order_by(ExamAttempt.submitted_at)):
+        exam_parts.setdefault(uid, {})[part] = passed  # later attempts overwrite earlier ones
+    rows = build_rows(learners, cells, last_active, lessons_done, exam_parts, now)
+    _add_readiness(rows, ids)
+    return rows
+
+
+def _add_readiness(rows: list[LearnerRow], ids: list[int]) -> None:
+    """The chance to pass the knowledge test's question parts, per learner (same method as the
+    learner's own page, over all their practice answers in one grouped query)."""
+    counts: dict[tuple[int, str], dict[str, tuple[int, int]]] = {}
+    for uid, topic, subtopic, n, right in db.session.execute(
+            select(PracticeAnswer.user_id, Question.topic_id, Question.subtopic, func.count(),
+                   func.sum(case((PracticeAnswer.is_correct, 1), else_=0)))
+            .join(Question, Question.id == PracticeAnswer.question_id)
+            .where(PracticeAnswer.user_id.in_(ids))
+            .group_by(PracticeAnswer.user_id, Question.topic_id, Question.subtopic)):
+        counts.setdefault((uid, topic), {})[subtopic] = (n, right or 0)
+    subtopics = {t.id: [s["id"] for s in t.subtopics] for t in db.session.scalars(select(Topic))}
+    for row in rows:
+        row.readiness = {}
+        for part, (topics, questions, pass_mark) in GRID_PARTS.items():
+            skills = [SubtopicSkill(f"{topic}/{sub}", *counts.get((row.user_id, topic), {}).get(sub, (0, 0)))
+                      for topic in topics for sub in subtopics.get(topic, [])]
+            row.readiness[part] = part_readiness(part, skills, questions, pass_mark) if skills else None
+
+
+def wrong_choice_counts(user_ids) -> dict[str, dict[str, int]]:
+    """How often each wrong response was given, per question (responses compared as JSON text)."""
+    latest = _latest_answers(user_ids).subquery()
+    result: dict[str, dict[str, int]] = {}
+    for question_id, response, n in db.session.execute(
+            select(latest.c.question_id, cast(latest.c.response, String), func.count())
+            .where(latest.c.is_correct.is_(False)).group_by(latest.c.question_id, cast(latest.c.response, String))):
+        result.setdefault(question_id, {})[response] = n
+    return result
+
+
+def answer_matrix(user_ids) -> dict[int, dict[str, bool]]:
+    matrix: dict[int, dict[str, bool]] = {}
+    for uid, question_id, right, _response in db.session.execute(_latest_answers(user_ids)):
+        matrix.setdefault(uid, {})[question_id] = bool(right)
+    return matrix

@@ -1,0 +1,186 @@
+"""Cohorts: list, create and edit, the dashboard and its export, a learner's page, moves, and the
+group's difficult questions."""
+import csv
+import io
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..auth.access import allow
+from ..auth.roles import Role
+from ..core.i18n import translate_content
+from ..core.time import utcnow
+from ..domain.cohort_grid import mastery_band
+from ..extensions import db
+from . import access, services
+from .blueprint import bp
+from .dashboard import cohort_rows, grid_topics
+from .forms import CohortForm, MoveForm, NoteForm
+from .learner_page import learner_history
+from .models import Cohort, TeacherNote
+from .questions import difficult_questions
+
+STAFF_VIEW = (Role.TEACHER, Role.COORDINATOR, Role.ADMIN)
+MANAGERS = (Role.TEACHER, Role.ADMIN)
+SORTS = ("name", "last", "overall", "flags")
+
+
+@bp.get("/")
+@allow(*STAFF_VIEW)
+def index():
+    rows = services.cohorts_for(access.visible_cohort_ids(current_user))
+    return render_template("cohorts/index.html", rows=rows, can_create=current_user.role in MANAGERS)
+
+
+def _cohort_form(cohort: Cohort | None) -> CohortForm:
+    form = CohortForm(obj=cohort)
+    form.municipality.choices = [(name, name) for _id, name in services.municipality_choices()]
+    if cohort is not None and cohort.municipality not in {c for c, _ in form.municipality.choices}:
+        form.municipality.choices.append((cohort.municipality, cohort.municipality))
+    form.target_groups.choices = services.target_group_choices(str(get_locale()))
+    form.teachers.choices = services.teacher_choices()
+    if request.method == "GET" and cohort is not None:
+        form.teachers.data = [t.user_id for t in cohort.teachers]
+    elif request.method == "GET":
+        form.teachers.data = [current_user.id] if current_user.role == Role.TEACHER else []
+    return form
+
+
+def _save(cohort: Cohort | None):
+    form = _cohort_form(cohort)
+    if form.validate_on_submit():
+        teacher_ids = list(form.teachers.data or [])
+        if current_user.role == Role.TEACHER and current_user.id not in teacher_ids:
+            teacher_ids.append(current_user.id)  # a teacher cannot lock themselves out of their cohort
+        data = {"name": form.name.data.strip(), "municipality": form.municipality.data, "starts_on": form.starts_on.data,
+                "ends_on": form.ends_on.data, "schedule": (form.schedule.data or "").strip() or None,
+                "target_groups": list(form.target_groups.data or [])}
+        saved = services.save_cohort(cohort, data, teacher_ids)
+        flash(_("The group is saved."), "success")
+        return redirect(url_for("cohorts.dashboard", cohort_id=saved.id))
+    return render_template("cohorts/edit.html", form=form, cohort=cohort)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(*MANAGERS)
+def create():
+    return _save(None)
+
+
+@bp.route("/<int:cohort_id>/edit", methods=["GET", "POST"])
+@allow(*MANAGERS)
+def edit(cohort_id: int):
+    return _save(access.cohort_or_404(cohort_id, current_user, manage=True))
+
+
+def _sorted_rows(rows, sort: str, flag: str, query: str):
+    if flag in ("inactive", "behind"):
+        rows = [r for r in rows if flag in r.flags]
+    if query:
+        rows = [r for r in rows if query.casefold() in r.name.casefold()]
+    if sort == "last":
+        rows = sorted(rows, key=lambda r: (r.last_active_at is None, r.last_active_at), reverse=False)
+    elif sort == "overall":
+        rows = sorted(rows, key=lambda r: (r.overall is None, r.overall or 0))
+    elif sort == "flags":
+        rows = sorted(rows, key=lambda r: (-len(r.flags), r.name.casefold()))
+    return rows
+
+
+@bp.get("/<int:cohort_id>")
+@allow(*STAFF_VIEW)
+def dashboard(cohort_id: int):
+    cohort = access.cohort_or_404(cohort_id, current_user)
+    sort = request.args.get("sort", "name") if request.args.get("sort") in SORTS else "name"
+    flag, query = request.args.get("flag", ""), request.args.get("q", "").strip()[:60]
+    rows = cohort_rows(cohort.id, utcnow())
+    return render_template("cohorts/dashboard.html", cohort=cohort, topics=grid_topics(), band=mastery_band,
+                           rows=_sorted_rows(rows, sort, flag, query), all_count=len(rows), sort=sort, flag=flag,
+                           query=query, can_manage=access.can_manage(current_user, cohort))
+
+
+@bp.get("/<int:cohort_id>/export.csv")
+@allow(*STAFF_VIEW)
+def export(cohort_id: int):
+    cohort = access.cohort_or_404(cohort_id, current_user)
+    topics = grid_topics()
+    rows = cohort_rows(cohort.id, utcnow())
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Name")] + [translate_content(t.name) for t in topics] +
+                    [_("Answered correctly"), _("Last activity"), _("Lessons done"), _("Flags")])
+    for row in rows:
+        cells = [("" if row.cells.get(t.id) is None or row.cells[t.id].mastery is None
+                  else f"{round(100 * row.cells[t.id].mastery)}%") for t in topics]
+        writer.writerow([row.name] + cells + [
+            "" if row.overall is None else f"{round(100 * row.overall)}%",
+            row.last_active_at.date().isoformat() if row.last_active_at else "",
+            row.lessons_done, " ".join(row.flags)])
+    filename = f"cohort-{cohort.id}-{utcnow().date().isoformat()}.csv"
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/<int:cohort_id>/learners/<int:learner_id>", methods=["GET", "POST"])
+@allow(*STAFF_VIEW)
+def learner(cohort_id: int, learner_id: int):
+    cohort = access.cohort_or_404(cohort_id, current_user)
+    person = access.learner_in_cohort_or_404(cohort, learner_id)
+    note_form = NoteForm()
+    if note_form.validate_on_submit():
+        if current_user.role == Role.COORDINATOR:
+            abort(403)
+        db.session.add(TeacherNote(learner_id=person.id, author_id=current_user.id, cohort_id=cohort.id,
+                                   text=note_form.text.data.strip(), created_at=utcnow()))
+        db.session.commit()
+        flash(_("The note is saved."), "success")
+        return redirect(url_for("cohorts.learner", cohort_id=cohort.id, learner_id=person.id))
+    move_form = MoveForm()
+    move_form.target.choices = [(c.id, c.name) for c, _n in services.cohorts_for(access.visible_cohort_ids(current_user))
+                                if c.id != cohort.id]
+    return render_template("cohorts/learner.html", cohort=cohort, person=person, note_form=note_form,
+                           move_form=move_form, history=learner_history(person.id, cohort.id),
+                           can_manage=access.can_manage(current_user, cohort))
+
+
+@bp.post("/<int:cohort_id>/learners/<int:learner_id>/move")
+@allow(*MANAGERS)
+def move(cohort_id: int, learner_id: int):
+    cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
+    person = access.learner_in_cohort_or_404(cohort, learner_id)
+    form = MoveForm()
+    form.target.choices = [(c.id, c.name) for c, _n in services.cohorts_for(access.visible_cohort_ids(current_user))]
+    if not form.validate_on_submit():
+        flash(_("Choose the group to move the learner to."), "error")
+        return redirect(url_for("cohorts.learner", cohort_id=cohort.id, learner_id=person.id))
+    target = access.cohort_or_404(form.target.data, current_user, manage=True)
+    services.move_learner(person, cohort, target, utcnow())
+    flash(_("%(name)s is now in %(group)s. Their answers and results moved with them.", name=person.display_name,
+            group=target.name), "success")
+    return redirect(url_for("cohorts.dashboard", cohort_id=cohort.id))
+
+
+@bp.post("/<int:cohort_id>/join-code")
+@allow(*MANAGERS)
+def new_join_code(cohort_id: int):
+    cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
+    cohort.join_code = services.new_join_code()
+    db.session.commit()
+    flash(_("The group has a new join code: %(code)s", code=cohort.join_code), "success")
+    return redirect(url_for("cohorts.dashboard", cohort_id=cohort.id))
+
+
+@bp.get("/<int:cohort_id>/questions")
+@allow(*STAFF_VIEW)
+def questions(cohort_id: int):
+    cohort = access.cohort_or_404(cohort_id, current_user)
+    return render_template("cohorts/questions.html", cohort=cohort, items=difficult_questions(cohort.id))
+
+
+@bp.get("/questions")
+@allow(Role.ADMIN, Role.COORDINATOR)
+def all_questions():
+    return render_template("cohorts/questions.html", cohort=None, items=difficult_questions(None))
+

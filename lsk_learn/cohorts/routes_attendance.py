@@ -1,0 +1,74 @@
+"""Attendance: sessions of a cohort, marking everyone on one screen, editing, CSV export."""
+import csv
+import io
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..auth.access import allow
+from ..auth.roles import Role
+from ..core.time import utcnow
+from ..extensions import db
+from . import access, attendance
+from .blueprint import bp
+from .forms import AttendanceSessionForm
+from .models import AttendanceSession
+
+MANAGERS = (Role.TEACHER, Role.ADMIN)
+
+
+@bp.route("/<int:cohort_id>/attendance", methods=["GET", "POST"])
+@allow(Role.TEACHER, Role.COORDINATOR, Role.ADMIN)
+def attendance_list(cohort_id: int):
+    cohort = access.cohort_or_404(cohort_id, current_user)
+    form = AttendanceSessionForm()
+    if request.method == "GET":
+        form.held_on.data = utcnow().date()
+    if request.method == "POST":
+        access.cohort_or_404(cohort_id, current_user, manage=True)
+        if form.validate_on_submit():
+            session = attendance.create_session(cohort.id, form.held_on.data, (form.topic.data or "").strip() or None,
+                                                current_user.id)
+            return redirect(url_for("cohorts.attendance_mark", cohort_id=cohort.id, session_id=session.id))
+    return render_template("cohorts/attendance.html", cohort=cohort, form=form,
+                           sessions=attendance.sessions_of(cohort.id), can_manage=access.can_manage(current_user, cohort))
+
+
+def _session(cohort, session_id: int) -> AttendanceSession:
+    session = db.session.get(AttendanceSession, session_id)
+    if session is None or session.cohort_id != cohort.id:
+        abort(404)
+    return session
+
+
+@bp.route("/<int:cohort_id>/attendance/<int:session_id>", methods=["GET", "POST"])
+@allow(*MANAGERS)
+def attendance_mark(cohort_id: int, session_id: int):
+    cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
+    session = _session(cohort, session_id)
+    learners = attendance.learners_for_marking(session)
+    if request.method == "POST":
+        listed = {u.id for u in learners}
+        present = {int(v) for v in request.form.getlist("present") if v.isdigit()} & listed
+        attendance.save_marks(session, sorted(listed), present)
+        flash(_("Attendance is saved: %(present)d of %(total)d present.", present=len(present), total=len(listed)), "success")
+        return redirect(url_for("cohorts.attendance_list", cohort_id=cohort.id))
+    marks = attendance.marks_for(session)
+    return render_template("cohorts/attendance_mark.html", cohort=cohort, session=session, learners=learners,
+                           marks=marks, first_time=not marks)
+
+
+@bp.get("/<int:cohort_id>/attendance.csv")
+@allow(Role.TEACHER, Role.COORDINATOR, Role.ADMIN)
+def attendance_export(cohort_id: int):
+    cohort = access.cohort_or_404(cohort_id, current_user)
+    sessions, learners, marks = attendance.attendance_table(cohort.id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Name")] + [s.held_on.isoformat() + (f" {s.topic}" if s.topic else "") for s in sessions] + [_("Present")])
+    for learner in learners:
+        cells = [{True: "1", False: "0"}.get(marks.get((s.id, learner.id)), "") for s in sessions]
+        writer.writerow([learner.display_name] + cells + [cells.count("1")])
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="attendance-{cohort.id}.csv"'})
