@@ -133,3 +133,24 @@ def exam_bank(app, tmp_path):
     assert bank.ok, [str(p) for p in bank.problems]
     sync_bank(bank, utcnow())
     return bank
+
+
+@pytest.fixture
+def make_cohort(app):
+    from datetime import date
+
+    from lsk_learn.cohorts.models import Cohort, CohortTeacher, Enrolment
+
+    def build(teacher=None, learners=(), name="Daugavpils A", municipality="Daugavpils valstspilsēta") -> Cohort:
+        cohort = Cohort(name=name, municipality=municipality, starts_on=date(2026, 9, 1), target_groups=[],
+                        join_code=f"J{name[:3].upper()}{len(name)}"[:8])
+        db.session.add(cohort)
+        db.session.flush()
+        if teacher is not None:
+            db.session.add(CohortTeacher(cohort_id=cohort.id, user_id=teacher.id))
+        for learner in learners:
+            db.session.add(Enrolment(cohort_id=cohort.id, user_id=learner.id, enrolled_at=utcnow()))
+        db.session.commit()
+        return cohort
+
+    return build

@@ -35,12 +35,11 @@ def _read_csv(data: bytes) -> list[list[str]]:
         raise UnreadableFile("not_text")
     if "\x00" in text:
         raise UnreadableFile("not_text")
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    # the header row decides the delimiter: Latvian Excel writes ";", others ","; a header such as
+    # "Vārds, uzvārds" holds a comma too, so the most frequent one wins
+    first_line = text.lstrip().splitlines()[0] if text.strip() else ""
+    delimiter = max((";", ",", "\t"), key=first_line.count)
+    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
