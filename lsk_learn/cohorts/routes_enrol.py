@@ -5,6 +5,7 @@ from dataclasses import asdict
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -109,7 +110,8 @@ def confirm_import(cohort_id: int):
         return redirect(url_for("cohorts.import_learners", cohort_id=cohort.id))
     accounts = services.create_learners(cohort, [Candidate(**row) for row in data["rows"]], utcnow(),
                                         consent=request.form.get("consent") == "yes")
-    flash(_("%(count)d learners were added to the group.", count=len(accounts)), "success")
+    flash(ngettext("%(num)d learner was added to the group.", "%(num)d learners were added to the group.",
+                   len(accounts)), "success")
     return render_template("cohorts/cards.html", cohort=cohort, accounts=accounts, fresh=True)
 
 
