@@ -6,6 +6,7 @@ from .cohorts.models import (  # noqa: F401
 )
 from .learn.models import PracticeAnswer, PracticeSession  # noqa: F401
 from .exams.models import ExamAnswer, ExamAttempt, ExamItem, ExamPartResult  # noqa: F401
-from .profiles.models import LearnerProfile, Municipality, TargetGroup  # noqa: F401
+from .profiles.models import LearnerProfile, LearnerTargetGroup, Municipality, TargetGroup  # noqa: F401
+from .reports.models import ExamOutcome, ExportLog, Programme  # noqa: F401
 from .review.models import ReviewCard  # noqa: F401
 from .teach.models import LessonProgress, Notification  # noqa: F401

@@ -21,6 +21,7 @@ class Cohort(db.Model):
     schedule: Mapped[str | None] = mapped_column(Text)          # e.g. "Tuesdays and Thursdays 10:00–12:00"
     target_groups: Mapped[list] = mapped_column(JSON, default=list)  # codes of the groups it serves
     join_code: Mapped[str | None] = mapped_column(String(12), unique=True)
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programme.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     teachers: Mapped[list["CohortTeacher"]] = relationship(lazy="selectin", cascade="all, delete-orphan")

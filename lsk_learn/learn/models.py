@@ -1,7 +1,7 @@
 """Practice sessions and every answer a learner gives."""
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.time import utcnow
@@ -41,7 +41,9 @@ class PracticeAnswer(db.Model):
     """One answer, stored the moment it is submitted; unique per session and position."""
 
     __tablename__ = "practice_answer"
-    __table_args__ = (UniqueConstraint("session_id", "position"),)
+    # (user, time) serves "was this person active in the period?" in reports without a scan
+    __table_args__ = (UniqueConstraint("session_id", "position"),
+                      Index("ix_practice_answer_user_answered", "user_id", "answered_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("practice_session.id"))

@@ -2,7 +2,8 @@
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.ext.associationproxy import association_proxy
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.types import UTCDateTime
 from ..domain.exam_rules import ExamProfile
@@ -31,6 +32,15 @@ class TargetGroup(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class LearnerTargetGroup(db.Model):
+    """A participant's membership of a target group: a table, so reports can count it in SQL."""
+
+    __tablename__ = "learner_target_group"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("learner_profile.user_id"), primary_key=True)
+    code: Mapped[str] = mapped_column(ForeignKey("target_group.code"), primary_key=True, index=True)
+
+
 class LearnerProfile(db.Model):
     __tablename__ = "learner_profile"
 
@@ -39,11 +49,15 @@ class LearnerProfile(db.Model):
     exemptions: Mapped[list] = mapped_column(JSON, default=list)
     planned_exam_date: Mapped[date | None] = mapped_column(Date)
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"))
-    target_groups: Mapped[list] = mapped_column(JSON, default=list)  # TargetGroup codes
     main_language: Mapped[str | None] = mapped_column(String(30))
     phone: Mapped[str | None] = mapped_column(String(40))
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     consent_purpose: Mapped[str | None] = mapped_column(String(200))
+
+    group_links: Mapped[list[LearnerTargetGroup]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by=LearnerTargetGroup.code)
+    # the codes of the person's target groups, e.g. ["non_citizen", "senior"]
+    target_groups = association_proxy("group_links", "code", creator=lambda code: LearnerTargetGroup(code=code))
 
     def exam_profile(self) -> ExamProfile:
         return ExamProfile(self.birth_year, frozenset(self.exemptions or ()))

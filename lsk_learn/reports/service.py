@@ -1,0 +1,236 @@
+"""The funder report. Activity over answers, attempts and attendance is counted by aggregate SQL
+(EXISTS / COUNT DISTINCT on indexed columns), never by loading answers into Python; what comes back
+is at most one row per person (who counts for which metric, and their municipality and groups),
+which domain/report_counting.py turns into totals and breakdowns."""
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import exists, extract, func, or_, select
+
+from ..domain.report_counting import (
+    Breakdown, CompletionFacts, CompletionRule, count_breakdown, is_complete,
+)
+from ..exams.models import ExamAttempt, ExamPartResult
+from ..extensions import db
+from ..learn.models import PracticeAnswer
+from ..profiles.models import LearnerProfile, LearnerTargetGroup
+from ..cohorts.models import Assignment, AttendanceMark, AttendanceSession, Cohort, Enrolment
+from ..teach.models import LessonProgress
+from .models import ExamOutcome, Programme
+
+RIGA = ZoneInfo("Europe/Riga")
+METRICS = ("participants", "active", "completed", "mock_passed", "registered", "language_passed",
+           "knowledge_passed", "citizenship")
+FUNNEL = ("participants", "active", "completed", "exam_passed")
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    start: date
+    end: date
+    municipality_id: int | None = None
+    target_group: str | None = None
+    cohort_id: int | None = None
+    programme_id: int | None = None
+
+    def as_dict(self) -> dict:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "municipality_id": self.municipality_id,
+                "target_group": self.target_group, "cohort_id": self.cohort_id, "programme_id": self.programme_id}
+
+
+@dataclass
+class Report:
+    filters: ReportFilters
+    breakdown: Breakdown
+    funnel: list
+    monthly: list                 # [(YYYY-MM, active learners, new participants)]
+    sessions_held: int
+    attendances: int
+    by_cohort: list               # [(cohort name, participants)]
+    people: dict = field(default_factory=dict)  # metric -> set of user ids
+
+
+def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """The period's first and last moment in Latvia, in UTC."""
+    first = datetime.combine(start, time.min, RIGA).astimezone(timezone.utc)
+    last = datetime.combine(end, time.max, RIGA).astimezone(timezone.utc)
+    return first, last
+
+
+def _cohort_conditions(filters: ReportFilters) -> list:
+    conditions = []
+    if filters.cohort_id:
+        conditions.append(Cohort.id == filters.cohort_id)
+    if filters.programme_id:
+        conditions.append(Cohort.programme_id == filters.programme_id)
+    return conditions
+
+
+def participants_select(filters: ReportFilters):
+    """Distinct people enrolled, at any time in the period, in a cohort matching the filters."""
+    first, last = period_bounds(filters.start, filters.end)
+    query = (select(Enrolment.user_id).join(Cohort, Cohort.id == Enrolment.cohort_id)
+             .where(Enrolment.enrolled_at <= last, or_(Enrolment.left_at.is_(None), Enrolment.left_at >= first),
+                    *_cohort_conditions(filters)))
+    if filters.municipality_id:
+        query = query.where(Enrolment.user_id.in_(select(LearnerProfile.user_id).where(
+            LearnerProfile.municipality_id == filters.municipality_id)))
+    if filters.target_group:
+        query = query.where(Enrolment.user_id.in_(select(LearnerTargetGroup.user_id).where(
+            LearnerTargetGroup.code == filters.target_group)))
+    return query.distinct()
+
+
+def _ids(query) -> set[int]:
+    return set(db.session.scalars(query))
+
+
+def run_report(filters: ReportFilters) -> Report:
+    first, last = period_bounds(filters.start, filters.end)
+    participants = participants_select(filters).subquery()
+    person = participants.c.user_id
+    people: dict[str, set[int]] = {"participants": _ids(select(person))}
+    people["active"] = _ids(select(person).where(or_(
+        exists().where(PracticeAnswer.user_id == person, PracticeAnswer.answered_at.between(first, last)),
+        exists().where(ExamAttempt.user_id == person, ExamAttempt.started_at.between(first, last)),
+        exists().where(LessonProgress.user_id == person, LessonProgress.opened_at.between(first, last)),
+        exists().where(AttendanceMark.user_id == person, AttendanceMark.present.is_(True),
+                       AttendanceMark.session_id == AttendanceSession.id,
+                       AttendanceSession.held_on.between(filters.start, filters.end)),
+    )))
+    people["mock_passed"] = _ids(select(ExamAttempt.user_id).where(
+        ExamAttempt.user_id.in_(select(person)), ExamAttempt.status == "submitted",
+        ExamAttempt.submitted_at.between(first, last), _fully_passed(ExamAttempt.id)).distinct())
+    for metric, kind in (("registered", "registered"), ("language_passed", "language"),
+                         ("knowledge_passed", "knowledge"), ("citizenship", "citizenship")):
+        condition = [ExamOutcome.passed.is_(True)] if kind in ("language", "knowledge") else []
+        people[metric] = _ids(select(ExamOutcome.user_id).where(
+            ExamOutcome.user_id.in_(select(person)), ExamOutcome.kind == kind,
+            ExamOutcome.happened_on.between(filters.start, filters.end), *condition).distinct())
+    people["completed"] = _completers(filters, people["participants"])
+    people["exam_passed"] = people["language_passed"] | people["knowledge_passed"]
+    breakdown = count_breakdown({m: people[m] for m in METRICS}, _attributes(select(person)))
+    sessions_held, attendances = _attendance_totals(filters, select(person))
+    return Report(filters, breakdown, [(m, len(people[m])) for m in FUNNEL], _monthly(filters, select(person)),
+                  sessions_held, attendances, _by_cohort(filters), people)
+
+
+def _fully_passed(attempt_id):
+    """An attempt none of whose parts failed or still waits for a grade."""
+    return ~exists().where(ExamPartResult.attempt_id == attempt_id,
+                           or_(ExamPartResult.passed.is_(False), ExamPartResult.passed.is_(None)))
+
+
+def _attributes(people_query) -> dict[int, tuple[int | None, frozenset]]:
+    """Each person's municipality and target groups (one row per person and group)."""
+    attributes: dict[int, tuple[int | None, set]] = {}
+    rows = db.session.execute(
+        select(LearnerProfile.user_id, LearnerProfile.municipality_id, LearnerTargetGroup.code)
+        .outerjoin(LearnerTargetGroup, LearnerTargetGroup.user_id == LearnerProfile.user_id)
+        .where(LearnerProfile.user_id.in_(people_query)))
+    for user_id, municipality_id, code in rows:
+        entry = attributes.setdefault(user_id, (municipality_id, set()))
+        if code:
+            entry[1].add(code)
+    return {uid: (mid, frozenset(codes)) for uid, (mid, codes) in attributes.items()}
+
+
+def _completers(filters: ReportFilters, participants: set[int]) -> set[int]:
+    """People who meet the completion definition of a programme of one of their cohorts, by the
+    period's end. Activity is aggregated in SQL per person; the rule is applied by is_complete()."""
+    programmes = {p.id: p for p in db.session.scalars(select(Programme))}
+    if filters.programme_id:
+        programmes = {k: v for k, v in programmes.items() if k == filters.programme_id}
+    _first, last = period_bounds(filters.start, filters.end)
+    completed: set[int] = set()
+    for programme in programmes.values():
+        rule = CompletionRule(programme.min_sessions_attended, programme.min_lessons_percent,
+                              programme.require_knowledge_mock_pass, programme.require_language_mock_pass)
+        if rule.is_empty:
+            continue
+        cohort_ids = select(Cohort.id).where(Cohort.programme_id == programme.id)
+        members = select(Enrolment.user_id).where(Enrolment.cohort_id.in_(cohort_ids)).distinct()
+        candidates = participants & _ids(members)
+        if not candidates:
+            continue
+        sessions = dict(db.session.execute(
+            select(AttendanceMark.user_id, func.count()).join(AttendanceSession, AttendanceSession.id == AttendanceMark.session_id)
+            .where(AttendanceSession.cohort_id.in_(cohort_ids), AttendanceMark.present.is_(True),
+                   AttendanceSession.held_on <= filters.end, AttendanceMark.user_id.in_(members))
+            .group_by(AttendanceMark.user_id)).all())
+        assigned, done = _lesson_counts(cohort_ids, members, last)
+        mocks = {(uid, kind) for uid, kind in db.session.execute(
+            select(ExamAttempt.user_id, ExamAttempt.kind).where(
+                ExamAttempt.user_id.in_(members), ExamAttempt.status == "submitted", ExamAttempt.submitted_at <= last,
+                _fully_passed(ExamAttempt.id)).distinct())}
+        for uid in candidates:
+            facts = CompletionFacts(sessions.get(uid, 0), assigned.get(uid, 0), done.get(uid, 0),
+                                    (uid, "knowledge") in mocks, (uid, "language") in mocks)
+            if is_complete(facts, rule):
+                completed.add(uid)
+    return completed
+
+
+def _lesson_counts(cohort_ids, members, last) -> tuple[dict[int, int], dict[int, int]]:
+    """Per person: lessons assigned to them in these cohorts, and how many of those they finished."""
+    assignments = list(db.session.execute(select(Assignment.cohort_id, Assignment.target, Assignment.learner_ids)
+                                          .where(Assignment.cohort_id.in_(cohort_ids), Assignment.kind == "lesson")))
+    if not assignments:
+        return {}, {}
+    enrolments = db.session.execute(select(Enrolment.user_id, Enrolment.cohort_id).where(
+        Enrolment.cohort_id.in_(cohort_ids), Enrolment.user_id.in_(members)))
+    lessons_of: dict[int, set[str]] = {}
+    for uid, cohort_id in enrolments:
+        for assigned_cohort, lesson_id, learner_ids in assignments:
+            if assigned_cohort == cohort_id and (not learner_ids or uid in learner_ids):
+                lessons_of.setdefault(uid, set()).add(lesson_id)
+    finished: dict[int, set[str]] = {}
+    for uid, lesson_id in db.session.execute(select(LessonProgress.user_id, LessonProgress.lesson_id).where(
+            LessonProgress.user_id.in_(members), LessonProgress.completed_at <= last,
+            LessonProgress.lesson_id.in_({a[1] for a in assignments}))):
+        finished.setdefault(uid, set()).add(lesson_id)
+    assigned = {uid: len(lessons) for uid, lessons in lessons_of.items()}
+    done = {uid: len(lessons & finished.get(uid, set())) for uid, lessons in lessons_of.items()}
+    return assigned, done
+
+
+def _attendance_totals(filters: ReportFilters, people_query) -> tuple[int, int]:
+    sessions = select(AttendanceSession.id).join(Cohort, Cohort.id == AttendanceSession.cohort_id).where(
+        AttendanceSession.held_on.between(filters.start, filters.end), *_cohort_conditions(filters))
+    held = db.session.scalar(select(func.count()).select_from(sessions.subquery()))
+    present = db.session.scalar(select(func.count(AttendanceMark.id)).where(
+        AttendanceMark.session_id.in_(sessions), AttendanceMark.present.is_(True), AttendanceMark.user_id.in_(people_query)))
+    return held, present
+
+
+def _monthly(filters: ReportFilters, people_query) -> list[tuple[str, int, int]]:
+    first, last = period_bounds(filters.start, filters.end)
+    year, month = extract("year", PracticeAnswer.answered_at), extract("month", PracticeAnswer.answered_at)
+    active = {(int(y), int(m)): n for y, m, n in db.session.execute(
+        select(year, month, func.count(func.distinct(PracticeAnswer.user_id)))
+        .where(PracticeAnswer.user_id.in_(people_query), PracticeAnswer.answered_at.between(first, last))
+        .group_by(year, month))}
+    e_year, e_month = extract("year", Enrolment.enrolled_at), extract("month", Enrolment.enrolled_at)
+    joined = {(int(y), int(m)): n for y, m, n in db.session.execute(
+        select(e_year, e_month, func.count(func.distinct(Enrolment.user_id)))
+        .where(Enrolment.user_id.in_(people_query), Enrolment.enrolled_at.between(first, last))
+        .group_by(e_year, e_month))}
+    months = []
+    y, m = filters.start.year, filters.start.month
+    while (y, m) <= (filters.end.year, filters.end.month):
+        months.append((f"{y}-{m:02d}", active.get((y, m), 0), joined.get((y, m), 0)))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
+def _by_cohort(filters: ReportFilters) -> list[tuple[str, int]]:
+    first, last = period_bounds(filters.start, filters.end)
+    participants = participants_select(filters)
+    rows = db.session.execute(
+        select(Cohort.name, func.count(func.distinct(Enrolment.user_id)))
+        .join(Enrolment, Enrolment.cohort_id == Cohort.id)
+        .where(Enrolment.user_id.in_(participants), Enrolment.enrolled_at <= last,
+               or_(Enrolment.left_at.is_(None), Enrolment.left_at >= first), *_cohort_conditions(filters))
+        .group_by(Cohort.id, Cohort.name).order_by(Cohort.name))
+    return [(name, n) for name, n in rows]
