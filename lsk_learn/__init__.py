@@ -26,6 +26,7 @@ def create_app(config: object | None = None) -> Flask:
     from .review.routes import bp as review_bp
     from .cohorts import routes as _cohorts, routes_assign, routes_attendance, routes_enrol, routes_grading  # noqa: F401
     from .cohorts.blueprint import bp as cohorts_bp
+    from .reports.routes import bp as reports_bp
     from .core.routes import bp as core_bp
     from . import cli
 
@@ -34,7 +35,7 @@ def create_app(config: object | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     init_login(app)
-    for blueprint in (core_bp, auth_bp, admin_bp, learn_bp, exams_bp, review_bp, cohorts_bp):
+    for blueprint in (core_bp, auth_bp, admin_bp, learn_bp, exams_bp, review_bp, cohorts_bp, reports_bp):
         app.register_blueprint(blueprint)
     web.init_app(app)
     i18n.init_app(app)

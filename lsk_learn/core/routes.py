@@ -13,7 +13,7 @@ bp = Blueprint("core", __name__)
 HOME_BY_ROLE = {
     Role.LEARNER: "learn.dashboard",
     Role.TEACHER: "cohorts.index",
-    Role.COORDINATOR: "cohorts.index",
+    Role.COORDINATOR: "reports.index",
     Role.ADMIN: "admin.users",
 }
 

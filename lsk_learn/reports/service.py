@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, extract, func, or_, select
+from sqlalchemy import exists, extract, func, or_, select, union_all
 
 from ..domain.report_counting import (
     Breakdown, CompletionFacts, CompletionRule, count_breakdown, is_complete,
@@ -205,17 +205,32 @@ def _attendance_totals(filters: ReportFilters, people_query) -> tuple[int, int]:
 
 
 def _monthly(filters: ReportFilters, people_query) -> list[tuple[str, int, int]]:
+    """Per month: active learners (the same activity as the "active" measure) and new participants
+    (people whose first enrolment falls in that month)."""
     first, last = period_bounds(filters.start, filters.end)
-    year, month = extract("year", PracticeAnswer.answered_at), extract("month", PracticeAnswer.answered_at)
+
+    def month_of(column):
+        return extract("year", column).label("y"), extract("month", column).label("m")
+
+    activity = union_all(
+        select(PracticeAnswer.user_id.label("u"), *month_of(PracticeAnswer.answered_at))
+        .where(PracticeAnswer.user_id.in_(people_query), PracticeAnswer.answered_at.between(first, last)),
+        select(ExamAttempt.user_id, *month_of(ExamAttempt.started_at))
+        .where(ExamAttempt.user_id.in_(people_query), ExamAttempt.started_at.between(first, last)),
+        select(LessonProgress.user_id, *month_of(LessonProgress.opened_at))
+        .where(LessonProgress.user_id.in_(people_query), LessonProgress.opened_at.between(first, last)),
+        select(AttendanceMark.user_id, extract("year", AttendanceSession.held_on), extract("month", AttendanceSession.held_on))
+        .join(AttendanceSession, AttendanceSession.id == AttendanceMark.session_id)
+        .where(AttendanceMark.user_id.in_(people_query), AttendanceMark.present.is_(True),
+               AttendanceSession.held_on.between(filters.start, filters.end)),
+    ).subquery()
     active = {(int(y), int(m)): n for y, m, n in db.session.execute(
-        select(year, month, func.count(func.distinct(PracticeAnswer.user_id)))
-        .where(PracticeAnswer.user_id.in_(people_query), PracticeAnswer.answered_at.between(first, last))
-        .group_by(year, month))}
-    e_year, e_month = extract("year", Enrolment.enrolled_at), extract("month", Enrolment.enrolled_at)
+        select(activity.c.y, activity.c.m, func.count(func.distinct(activity.c.u))).group_by(activity.c.y, activity.c.m))}
+    firsts = (select(Enrolment.user_id, func.min(Enrolment.enrolled_at).label("first"))
+              .where(Enrolment.user_id.in_(people_query)).group_by(Enrolment.user_id).subquery())
     joined = {(int(y), int(m)): n for y, m, n in db.session.execute(
-        select(e_year, e_month, func.count(func.distinct(Enrolment.user_id)))
-        .where(Enrolment.user_id.in_(people_query), Enrolment.enrolled_at.between(first, last))
-        .group_by(e_year, e_month))}
+        select(*month_of(firsts.c.first), func.count()).where(firsts.c.first.between(first, last))
+        .group_by(extract("year", firsts.c.first), extract("month", firsts.c.first)))}
     months = []
     y, m = filters.start.year, filters.start.month
     while (y, m) <= (filters.end.year, filters.end.month):

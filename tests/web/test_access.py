@@ -8,6 +8,7 @@ from lsk_learn.auth.roles import Role
 
 STAFF_VIEW = {Role.TEACHER, Role.COORDINATOR, Role.ADMIN}
 MANAGERS = {Role.TEACHER, Role.ADMIN}
+REPORTERS = {Role.COORDINATOR, Role.ADMIN}
 
 # (url, method, roles allowed); ids in URLs need not exist: the access check comes first
 ROUTES = [
@@ -54,6 +55,15 @@ ROUTES = [
     ("/cohorts/1/assignments", "GET", STAFF_VIEW),
     ("/cohorts/grading", "GET", MANAGERS),
     ("/cohorts/grading/1", "GET", MANAGERS),
+    ("/reports/", "GET", REPORTERS),
+    ("/reports/print", "GET", REPORTERS),
+    ("/reports/export.1", "GET", REPORTERS),
+    ("/reports/people.csv", "GET", REPORTERS),
+    ("/reports/exports", "GET", REPORTERS),
+    ("/reports/programmes", "GET", REPORTERS),
+    ("/reports/programmes/new", "GET", REPORTERS),
+    ("/reports/programmes/1", "GET", REPORTERS),
+    ("/reports/outcomes", "GET", STAFF_VIEW),
     ("/learn/lessons", "GET", set(Role)),
     ("/auth/profile", "GET", set(Role)),
     ("/admin/users", "GET", {Role.ADMIN}),

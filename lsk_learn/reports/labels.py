@@ -1,0 +1,25 @@
+"""What the report's numbers are called and how each is defined, in the user's language."""
+from flask_babel import lazy_gettext as _l
+
+METRIC_NAMES = {
+    "participants": _l("Participants"),
+    "active": _l("Active learners"),
+    "completed": _l("Completed the programme"),
+    "mock_passed": _l("Passed a mock exam"),
+    "registered": _l("Registered for the exam"),
+    "language_passed": _l("Passed the language test"),
+    "knowledge_passed": _l("Passed the knowledge test"),
+    "citizenship": _l("Granted citizenship"),
+    "exam_passed": _l("Passed a real exam"),
+}
+METRIC_DEFINITIONS = {
+    "participants": _l("People enrolled at any time in the period in a group that matches the filters; each person once."),
+    "active": _l("Participants who practised, sat a mock exam, opened a lesson or attended a session in the period."),
+    "completed": _l("Participants who meet the completion definition of their group’s programme by the end of the period."),
+    "mock_passed": _l("Participants who passed every part of a mock exam submitted in the period."),
+    "registered": _l("Participants recorded as registered for the naturalisation exam in the period."),
+    "language_passed": _l("Participants recorded as passing the real language test in the period."),
+    "knowledge_passed": _l("Participants recorded as passing the real knowledge test in the period."),
+    "citizenship": _l("Participants recorded as granted citizenship in the period."),
+    "exam_passed": _l("Participants who passed the real language or knowledge test in the period."),
+}

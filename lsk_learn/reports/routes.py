@@ -1,0 +1,221 @@
+"""Coordinators: the funder report with charts, exports (audited), the printable page, programmes
+and their completion definitions, and real exam outcomes."""
+import csv
+import io
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth.access import allow
+from ..auth.models import User
+from ..auth.roles import Role
+from ..cohorts.access import can_see_learner, visible_cohort_ids
+from ..cohorts.models import Cohort, Enrolment
+from ..core.time import utcnow
+from ..domain.report_counting import bar_chart
+from ..extensions import db
+from ..profiles.models import LearnerProfile, Municipality, TargetGroup
+from .exports import to_csv, to_xlsx
+from .forms import OutcomeForm, ProgrammeForm
+from .labels import METRIC_DEFINITIONS, METRIC_NAMES
+from .models import ExamOutcome, ExportLog, Programme
+from .service import METRICS, ReportFilters, run_report
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+REPORTERS = (Role.COORDINATOR, Role.ADMIN)
+
+
+def _names() -> dict:
+    lang = str(get_locale())
+    return {
+        "municipality": {m.id: m.name for m in db.session.scalars(select(Municipality).order_by(Municipality.position))},
+        "group": {g.code: g.names.get(lang) or g.names.get("lv") for g in db.session.scalars(select(TargetGroup).order_by(TargetGroup.position))},
+        "cohort": {c.id: c.name for c in db.session.scalars(select(Cohort).order_by(Cohort.name))},
+        "programme": {p.id: p.name for p in db.session.scalars(select(Programme).order_by(Programme.name))},
+    }
+
+
+def _filters(names: dict) -> tuple[ReportFilters, list[str]]:
+    """Filters from the query string; bad values are reported and replaced by defaults."""
+    errors = []
+    today = utcnow().date()
+
+    def as_date(key, default):
+        raw = request.args.get(key, "")
+        if not raw:
+            return default
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            errors.append(_("“%(value)s” is not a date (YYYY-MM-DD).", value=raw))
+            return default
+
+    def as_choice(key, known, convert=int):
+        raw = request.args.get(key, "")
+        if not raw:
+            return None
+        try:
+            value = convert(raw)
+        except ValueError:
+            value = None
+        if value not in known:
+            errors.append(_("“%(value)s” is not one of the choices.", value=raw))
+            return None
+        return value
+
+    start, end = as_date("start", date(today.year, 1, 1)), as_date("end", today)
+    if end < start:
+        errors.append(_("The end date cannot be before the start date."))
+        start, end = end, start
+    return ReportFilters(start, end, as_choice("municipality", names["municipality"]),
+                         as_choice("group", names["group"], str), as_choice("cohort", names["cohort"]),
+                         as_choice("programme", names["programme"])), errors
+
+
+@bp.get("/")
+@allow(*REPORTERS)
+def index():
+    names = _names()
+    filters, errors = _filters(names)
+    report = run_report(filters)
+    chart = bar_chart([(month, active) for month, active, _new in report.monthly], width=640, height=200)
+    funnel_top = max([n for _m, n in report.funnel] + [1])
+    return render_template("reports/index.html", report=report, names=names, errors=errors, filters=filters,
+                           metrics=METRICS, metric_names=METRIC_NAMES, definitions=METRIC_DEFINITIONS, chart=chart,
+                           funnel_top=funnel_top, query=request.query_string.decode())
+
+
+@bp.get("/print")
+@allow(*REPORTERS)
+def printable():
+    names = _names()
+    filters, errors = _filters(names)
+    report = run_report(filters)
+    return render_template("reports/print.html", report=report, names=names, filters=filters, metrics=METRICS,
+                           metric_names=METRIC_NAMES, definitions=METRIC_DEFINITIONS, today=utcnow().date())
+
+
+def _log_export(fmt: str, scope: str, filters: ReportFilters) -> None:
+    db.session.add(ExportLog(user_id=current_user.id, exported_at=utcnow(), format=fmt, scope=scope, filters=filters.as_dict()))
+    db.session.commit()
+
+
+@bp.get("/export.<fmt>")
+@allow(*REPORTERS)
+def export(fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    names = _names()
+    filters, _errors = _filters(names)
+    report = run_report(filters)
+    _log_export(fmt, "summary", filters)
+    stamp = f"{filters.start.isoformat()}_{filters.end.isoformat()}"
+    if fmt == "csv":
+        return Response(to_csv(report, names), mimetype="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="lsk-report-{stamp}.csv"'})
+    return Response(to_xlsx(report, names), mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="lsk-report-{stamp}.xlsx"'})
+
+
+@bp.get("/people.csv")
+@allow(*REPORTERS)
+def people():
+    """The per-person list behind the numbers: for coordinators and administrators only."""
+    names = _names()
+    filters, _errors = _filters(names)
+    report = run_report(filters)
+    _log_export("csv", "people", filters)
+    ids = sorted(report.people["participants"])
+    profiles = {p.user_id: p for p in db.session.scalars(select(LearnerProfile).where(LearnerProfile.user_id.in_(ids or [-1])))}
+    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids or [-1])))}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Name"), _("Year of birth"), _("Municipality"), _("Target groups")] + [str(METRIC_NAMES[m]) for m in METRICS[1:]])
+    for uid in sorted(ids, key=lambda i: users[i].display_name.casefold()):
+        profile = profiles.get(uid)
+        writer.writerow([users[uid].display_name, profile.birth_year if profile else "",
+                         names["municipality"].get(profile.municipality_id, "") if profile else "",
+                         "; ".join(names["group"].get(c, c) for c in (profile.target_groups if profile else []))]
+                        + ["1" if uid in report.people[m] else "0" for m in METRICS[1:]])
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="lsk-participants.csv"'})
+
+
+@bp.get("/exports")
+@allow(*REPORTERS)
+def export_log():
+    rows = db.session.execute(select(ExportLog, User.display_name).join(User, User.id == ExportLog.user_id)
+                              .order_by(ExportLog.exported_at.desc()).limit(200)).tuples()
+    return render_template("reports/exports.html", rows=list(rows))
+
+
+@bp.get("/programmes")
+@allow(*REPORTERS)
+def programmes():
+    return render_template("reports/programmes.html", programmes=list(db.session.scalars(select(Programme).order_by(Programme.name))))
+
+
+@bp.route("/programmes/new", methods=["GET", "POST"])
+@bp.route("/programmes/<int:programme_id>", methods=["GET", "POST"])
+@allow(*REPORTERS)
+def programme(programme_id: int | None = None):
+    item = db.get_or_404(Programme, programme_id) if programme_id else None
+    form = ProgrammeForm(obj=item)
+    cohorts = list(db.session.scalars(select(Cohort).order_by(Cohort.name)))
+    if form.validate_on_submit():
+        taken = db.session.scalar(select(Programme.id).where(Programme.name == form.name.data.strip()))
+        if taken and taken != programme_id:
+            form.name.errors.append(_("A programme with this name already exists."))
+        else:
+            item = item or Programme()
+            form.populate_obj(item)
+            item.name = item.name.strip()
+            db.session.add(item)
+            db.session.flush()
+            chosen = {int(v) for v in request.form.getlist("cohorts") if v.isdigit()}
+            for cohort in cohorts:
+                if cohort.id in chosen:
+                    cohort.programme_id = item.id
+                elif cohort.programme_id == item.id:
+                    cohort.programme_id = None
+            db.session.commit()
+            flash(_("The programme is saved."), "success")
+            return redirect(url_for("reports.programmes"))
+    return render_template("reports/programme.html", form=form, item=item, cohorts=cohorts)
+
+
+def _outcome_learners() -> list[tuple[int, str]]:
+    """Learners the user may record outcomes for: a teacher's own groups, everyone for coordinators."""
+    visible = visible_cohort_ids(current_user)
+    query = select(User.id, User.display_name).where(User.role == Role.LEARNER)
+    if visible is not None:
+        query = query.where(User.id.in_(select(Enrolment.user_id).where(Enrolment.cohort_id.in_(visible or {-1}))))
+    return [(uid, name) for uid, name in db.session.execute(query.order_by(User.display_name))]
+
+
+@bp.route("/outcomes", methods=["GET", "POST"])
+@allow(Role.TEACHER, Role.COORDINATOR, Role.ADMIN)
+def outcomes():
+    form = OutcomeForm()
+    form.learner.choices = _outcome_learners()
+    if form.validate_on_submit():
+        if not can_see_learner(current_user, form.learner.data) and current_user.role == Role.TEACHER:
+            abort(404)
+        passed = None if form.kind.data in ("registered", "citizenship") else form.result.data == "passed"
+        parts = ({"history": form.history.data, "satversme": form.satversme.data, "anthem": form.anthem.data}
+                 if form.kind.data == "knowledge" else {})
+        db.session.add(ExamOutcome(user_id=form.learner.data, kind=form.kind.data, happened_on=form.happened_on.data,
+                                   passed=passed, parts=parts, note=(form.note.data or "").strip() or None,
+                                   recorded_by_id=current_user.id, recorded_at=utcnow()))
+        db.session.commit()
+        flash(_("The outcome is recorded."), "success")
+        return redirect(url_for("reports.outcomes"))
+    learner_ids = [uid for uid, _name in form.learner.choices]
+    recent = list(db.session.execute(
+        select(ExamOutcome, User.display_name).join(User, User.id == ExamOutcome.user_id)
+        .where(ExamOutcome.user_id.in_(learner_ids or [-1])).order_by(ExamOutcome.happened_on.desc()).limit(100)).tuples())
+    return render_template("reports/outcomes.html", form=form, recent=recent)
