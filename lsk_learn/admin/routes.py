@@ -1,5 +1,5 @@
 """Administration of accounts: list, create, reset a password, disable or enable."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -9,6 +9,8 @@ from ..auth.models import User
 from ..auth.passwords import temporary_password
 from ..auth.roles import Role
 from ..extensions import db
+from ..profiles.models import Municipality, TargetGroup
+from ..reports.forms import MunicipalityForm, TargetGroupForm
 from .forms import ROLE_LABELS, ConfirmForm, UserCreateForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -69,3 +71,51 @@ def toggle_user(user_id: int):
         else:
             flash(_("The account of %(name)s is disabled.", name=user.display_name), "success")
     return redirect(url_for("admin.users"))
+
+
+@bp.route("/lists", methods=["GET", "POST"])
+@allow(Role.ADMIN)
+def lists():
+    """The managed lists reports count by: municipalities and target groups (add, hide, show)."""
+    municipality_form = MunicipalityForm(prefix="m")
+    group_form = TargetGroupForm(prefix="g")
+    if municipality_form.submit.data and municipality_form.validate_on_submit():
+        name = " ".join(municipality_form.name.data.split())
+        if db.session.scalar(select(Municipality.id).where(Municipality.name == name)):
+            municipality_form.name.errors.append(_("This municipality is already on the list."))
+        else:
+            db.session.add(Municipality(name=name, position=50, active=True))
+            db.session.commit()
+            flash(_("The list is saved."), "success")
+            return redirect(url_for("admin.lists"))
+    if group_form.submit.data and group_form.validate_on_submit():
+        code = group_form.code.data.strip().lower().replace(" ", "_")
+        if db.session.get(TargetGroup, code):
+            group_form.code.errors.append(_("This code is already used."))
+        else:
+            names = {"lv": group_form.name_lv.data.strip(), "ru": (group_form.name_ru.data or "").strip(),
+                     "en": (group_form.name_en.data or "").strip()}
+            db.session.add(TargetGroup(code=code, names={k: v for k, v in names.items() if v}, position=50, active=True))
+            db.session.commit()
+            flash(_("The list is saved."), "success")
+            return redirect(url_for("admin.lists"))
+    return render_template("admin/lists.html", municipality_form=municipality_form, group_form=group_form,
+                           municipalities=db.session.scalars(select(Municipality).order_by(Municipality.position, Municipality.name)).all(),
+                           groups=db.session.scalars(select(TargetGroup).order_by(TargetGroup.position)).all(),
+                           action_form=ConfirmForm())
+
+
+@bp.post("/lists/<kind>/<key>/toggle")
+@allow(Role.ADMIN)
+def toggle_list_entry(kind: str, key: str):
+    """Hide an entry from new choices (it stays on existing records and in past reports), or show it."""
+    if kind == "municipality" and key.isdigit():
+        entry = db.get_or_404(Municipality, int(key))
+    elif kind == "group":
+        entry = db.get_or_404(TargetGroup, key)
+    else:
+        abort(404)
+    entry.active = not entry.active
+    db.session.commit()
+    flash(_("The list is saved."), "success")
+    return redirect(url_for("admin.lists"))

@@ -9,7 +9,8 @@ from ..bank.models import Lesson, Question
 from ..exams.models import ExamAnswer, ExamAttempt
 from ..extensions import db
 from ..learn.models import PracticeSession
-from ..profiles.models import LearnerProfile, Municipality
+from ..core.i18n import translate_content
+from ..profiles.models import LearnerProfile, Municipality, TargetGroup
 from ..teach.models import LessonProgress
 from .models import AttendanceMark, AttendanceSession, Cohort, Enrolment, TeacherNote
 
@@ -26,6 +27,7 @@ class LearnerHistory:
     lessons: list
     attendance: list
     notes: list
+    group_names: list
 
 
 def learner_history(learner_id: int, cohort_id: int) -> LearnerHistory:
@@ -54,6 +56,8 @@ def learner_history(learner_id: int, cohort_id: int) -> LearnerHistory:
         .where(Enrolment.user_id == learner_id).order_by(Enrolment.enrolled_at)).tuples())
     profile = db.session.get(LearnerProfile, learner_id)
     municipality = db.session.get(Municipality, profile.municipality_id).name if profile and profile.municipality_id else None
+    group_names = [translate_content(g.names) for g in db.session.scalars(
+        select(TargetGroup).where(TargetGroup.code.in_(list(profile.target_groups) if profile else [])))]
     return LearnerHistory(profile, municipality, enrolments, sessions, attempts, exam_answers, questions, lessons,
-                          attendance, notes)
+                          attendance, notes, group_names)
 

@@ -70,6 +70,8 @@ ROUTES = [
     ("/admin/users/new", "GET", {Role.ADMIN}),
     ("/admin/users/1/reset-password", "POST", {Role.ADMIN}),
     ("/admin/users/1/toggle", "POST", {Role.ADMIN}),
+    ("/admin/lists", "GET", {Role.ADMIN}),
+    ("/admin/lists/1/1/toggle", "POST", {Role.ADMIN}),
 ]
 
 

@@ -118,3 +118,23 @@ def test_users_cli(runner, make_user):
     password = reset.output.strip().split(": ")[-1]
     assert db.session.scalar(select(User).where(User.username == "maija")).check_password(password)
     assert runner.invoke(args=["users", "reset-password", "nobody"]).exit_code == 1
+
+
+def test_admin_manages_the_lists(client, auth, make_user):
+    from lsk_learn.profiles.models import Municipality, TargetGroup
+
+    auth.login(make_user(Role.ADMIN, locale="en"))
+    assert client.post("/admin/lists", data={"m-name": "Rēzeknes novads", "m-submit": "1"}).status_code == 302
+    again = client.post("/admin/lists", data={"m-name": "Rēzeknes  novads", "m-submit": "1"})
+    assert "already on the list" in again.get_data(as_text=True)
+    client.post("/admin/lists", data={"g-code": "Refugees", "g-name_lv": "Bēgļi", "g-name_en": "Refugees", "g-submit": "1"})
+    group = db.session.get(TargetGroup, "refugees")
+    assert group.names == {"lv": "Bēgļi", "en": "Refugees"}
+    municipality = db.session.scalar(select(Municipality).where(Municipality.name == "Rēzeknes novads"))
+    client.post(f"/admin/lists/municipality/{municipality.id}/toggle")
+    db.session.expire_all()
+    assert municipality.active is False
+    assert client.post("/admin/lists/planet/x/toggle").status_code == 404
+    db.session.delete(group)
+    db.session.delete(municipality)
+    db.session.commit()  # the seeded lists survive between tests, so leave them as they were
