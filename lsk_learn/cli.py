@@ -114,7 +114,8 @@ def demo_command(seed):
     for username, role, password in result.accounts:
         click.echo(f"  {role:<12} {username:<14} {password}")
     click.echo(f"{result.cohorts} cohorts, {result.learners} learners, {result.answers} practice answers, "
-               f"{result.mock_exams} mock exams.")
+               f"{result.mock_exams} mock exams, {result.sessions} class sessions, {result.outcomes} exam outcomes.")
+    click.echo("Other demo learners (demo01…demo36) have random passwords: `flask users reset-password demo01`.")
 
 
 def init_app(app) -> None:

@@ -21,6 +21,7 @@ from .learn.services import question_key
 from .profiles.models import LearnerProfile
 from .review.models import QUESTION
 from .review.services import record_review
+from .demo_teaching import EXTRA_NAMES, add_teaching_data
 
 STAFF = [
     ("admin", "Administrators", Role.ADMIN, "lv"),
@@ -61,6 +62,8 @@ class DemoResult:
     learners: int = 0
     answers: int = 0
     mock_exams: int = 0
+    sessions: int = 0
+    outcomes: int = 0
 
 
 def create_demo_data(now: datetime, seed: int) -> DemoResult | None:
@@ -94,7 +97,18 @@ def create_demo_data(now: datetime, seed: int) -> DemoResult | None:
         result.answers += _practice_history(learner, ability, questions, now, rng)
         result.learners += 1
     db.session.commit()
+    def make_learner(username, name, locale):
+        return _user(username, name, Role.LEARNER, locale, result, show=False)
+
+    def practice(user):
+        result.answers += _practice_history(user, rng.uniform(0.3, 0.8), questions, now, rng)
+
+    teaching = add_teaching_data(now, rng, make_learner, practice)
+    result.learners += len(EXTRA_NAMES)
+    result.cohorts += 1
+    result.sessions, result.outcomes = teaching["sessions"], teaching["outcomes"]
     # the mock exams commit answer by answer, as the app does: start them with an empty session
+    db.session.commit()
     db.session.expunge_all()
     for username, _name, _locale, ability, *_rest in LEARNERS:
         if ability >= 0.5:
@@ -103,13 +117,15 @@ def create_demo_data(now: datetime, seed: int) -> DemoResult | None:
     return result
 
 
-def _user(username, name, role, locale, result) -> User:
+def _user(username, name, role, locale, result, show=True) -> User:
+    """An account with a random password; `show` lists it among the printed demo accounts."""
     password = temporary_password()
     user = User(username=username, display_name=name, role=role, locale=locale)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
-    result.accounts.append((username, role.value, password))
+    if show:
+        result.accounts.append((username, role.value, password))
     return user
 
 
