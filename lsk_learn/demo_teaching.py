@@ -121,7 +121,7 @@ def add_teaching_data(now: datetime, rng: random.Random, make_learner, practice)
                                    passed=passed, parts={}, recorded_by_id=coordinator.id, recorded_at=now - timedelta(days=days_ago)))
         counts["outcomes"] += 1
     db.session.commit()
-    for username in ("natalja.b", "sergejs.f"):  # language mocks whose writing waits for the teacher
+    for username in ("natalja.b", "sergejs.f", "marija.s", "svetlana.k", "ludmila.p"):  # writing waits for the teacher
         _language_mock(db.session.scalar(select(User).where(User.username == username)), now, rng)
     return counts
 

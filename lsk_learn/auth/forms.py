@@ -1,7 +1,7 @@
 """Sign-in, profile and password forms."""
 from flask_babel import lazy_gettext as _l
 from ..core.forms import BaseForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Email
 
 from ..core.i18n import LANGUAGE_NAMES
@@ -19,6 +19,7 @@ class ProfileForm(BaseForm):
     display_name = StringField(_l("Your name"), validators=[DataRequired(message=_l("Enter your name.")), Length(max=120)])
     email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Email(message=_l("Enter a valid e-mail address.")), Length(max=254)])
     locale = SelectField(_l("Language"), choices=list(LANGUAGE_NAMES.items()))
+    large_text = BooleanField(_l("Large text on every page"))
     submit = SubmitField(_l("Save"))
 
 

@@ -73,6 +73,7 @@ def profile():
         current_user.display_name = profile_form.display_name.data.strip()
         current_user.email = (profile_form.email.data or "").strip() or None
         current_user.locale = profile_form.locale.data
+        current_user.large_text = bool(profile_form.large_text.data)
         session["locale"] = current_user.locale
         db.session.commit()
         flash(_("Your profile is saved."), "success")

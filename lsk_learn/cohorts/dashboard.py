@@ -11,7 +11,7 @@ from ..domain.cohort_grid import LearnerRow, build_rows
 from ..domain.readiness import SubtopicSkill, part_readiness
 from ..exams.models import ExamAttempt, ExamPartResult
 from ..extensions import db
-from ..learn.models import PracticeAnswer
+from ..learn.models import HelpUse, PracticeAnswer
 from ..teach.models import LessonProgress
 from .models import Enrolment
 
@@ -64,6 +64,10 @@ def cohort_rows(cohort_id: int, now: datetime) -> list[LearnerRow]:
             .order_by(ExamAttempt.submitted_at)):
         exam_parts.setdefault(uid, {})[part] = passed  # later attempts overwrite earlier ones
     rows = build_rows(learners, cells, last_active, lessons_done, exam_parts, now)
+    help_uses = dict(db.session.execute(select(HelpUse.user_id, func.count()).where(HelpUse.user_id.in_(ids))
+                                        .group_by(HelpUse.user_id)).all())
+    for row in rows:
+        row.help_uses = help_uses.get(row.user_id, 0)
     _add_readiness(rows, ids)
     return rows
 

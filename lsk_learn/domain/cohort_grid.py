@@ -35,6 +35,7 @@ class LearnerRow:
     lessons_done: int = 0
     exam_parts: dict = field(default_factory=dict)   # part -> passed (latest mock), None while grading
     readiness: dict = field(default_factory=dict)    # part -> domain.readiness.Readiness
+    help_uses: int = 0                               # times the translation help was opened
     flags: tuple = ()
 
     @property

@@ -56,3 +56,16 @@ class PracticeAnswer(db.Model):
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     session: Mapped[PracticeSession] = relationship(back_populates="answers")
+
+
+class HelpUse(db.Model):
+    """A learner opened the translation of a question or its explanation in practice, so teachers
+    can see who leans on their own language."""
+
+    __tablename__ = "help_use"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    question_id: Mapped[str] = mapped_column(ForeignKey("question.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # question | explanation | passage
+    used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

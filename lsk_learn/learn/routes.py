@@ -120,8 +120,11 @@ def practice_question(session_id: int):
     if position is None:
         return redirect(url_for("learn.practice_results", session_id=session.id))
     question = services.questions_by_id([session.question_ids[position]])[session.question_ids[position]]
+    help_kind = request.args.get("help") if request.args.get("help") in ("question", "passage") else None
+    if help_kind:
+        services.record_help(current_user.id, question.id, help_kind, utcnow())
     return render_template("learn/question.html", session=session, position=position, question=question,
-                           error=None, previous=None)
+                           error=None, previous=None, help=help_kind)
 
 
 @bp.post("/practice/<int:session_id>/answer")
@@ -141,7 +144,7 @@ def practice_answer(session_id: int):
     except ResponseError as error:
         question = services.questions_by_id([session.question_ids[position]])[session.question_ids[position]]
         return render_template("learn/question.html", session=session, position=position, question=question,
-                               error=RESPONSE_MESSAGES[error.code](), previous=form), 422
+                               error=RESPONSE_MESSAGES[error.code](), previous=form, help=None), 422
     return redirect(url_for("learn.practice_feedback", session_id=session.id, position=position))
 
 
@@ -153,8 +156,11 @@ def practice_feedback(session_id: int, position: int):
     if answer is None:
         return redirect(url_for("learn.practice_question", session_id=session.id))
     question = services.questions_by_id([answer.question_id])[answer.question_id]
+    help_kind = "explanation" if request.args.get("help") == "explanation" else None
+    if help_kind:
+        services.record_help(current_user.id, question.id, help_kind, utcnow())
     return render_template("learn/feedback.html", session=session, answer=answer, question=question,
-                           next_position=session.next_position())
+                           next_position=session.next_position(), help=help_kind)
 
 
 @bp.get("/practice/<int:session_id>/results")

@@ -1,7 +1,7 @@
 """Practice sessions: start, answer, summarise. Routes call these; they commit once."""
 import random
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -14,7 +14,7 @@ from ..extensions import db
 from ..review.models import QUESTION
 from ..review.services import record_review
 from ..teach.models import LessonProgress, Notification
-from .models import PracticeAnswer, PracticeSession
+from .models import HelpUse, PracticeAnswer, PracticeSession
 
 
 def practice_topics() -> list[tuple[Topic, int]]:
@@ -168,3 +168,16 @@ def mark_notifications_read(user_id: int, attempt_id: int, now: datetime) -> Non
         if note.payload.get("attempt_id") == attempt_id:
             note.read_at = now
     db.session.commit()
+
+
+HELP_REPEAT_WINDOW = timedelta(hours=1)
+
+
+def record_help(user_id: int, question_id: str, kind: str, now: datetime) -> None:
+    """Count a use of the translation help; reloading the same help within the hour counts once."""
+    recent = db.session.scalar(select(HelpUse.id).where(
+        HelpUse.user_id == user_id, HelpUse.question_id == question_id, HelpUse.kind == kind,
+        HelpUse.used_at > now - HELP_REPEAT_WINDOW).limit(1))
+    if recent is None:
+        db.session.add(HelpUse(user_id=user_id, question_id=question_id, kind=kind, used_at=now))
+        db.session.commit()

@@ -167,3 +167,31 @@ def test_lessons_are_listed_and_rendered_safely(client, auth, make_user, synced_
     assert "<script>alert" not in page
     assert 'href="javascript:' not in page
     assert client.get("/learn/lessons/no-such-lesson").status_code == 404
+
+
+def test_translation_help_is_shown_on_request_and_counted(client, auth, make_user, synced_bank):
+    from lsk_learn.learn.models import HelpUse
+
+    auth.login(make_user(locale="ru"))
+    start(client, topic="satversme")
+    session = current_session()
+    page = client.get(f"/learn/practice/{session.id}").get_data(as_text=True)
+    assert "Сколько депутатов в Сейме?" not in page and "?help=question" in page
+    for _ in range(2):  # a reload within the hour counts once
+        shown = client.get(f"/learn/practice/{session.id}?help=question").get_data(as_text=True)
+        assert '<p class="help-text" lang="ru">Сколько депутатов в Сейме?</p>' in shown
+    client.post(f"/learn/practice/{session.id}/answer", data={"position": 0, "answer": "a"})
+    explained = client.get(f"/learn/practice/{session.id}/feedback/0?help=explanation").get_data(as_text=True)
+    assert "Сейм состоит из ста представителей народа." in explained
+    assert [u.kind for u in db.session.scalars(select(HelpUse).order_by(HelpUse.id))] == ["question", "explanation"]
+
+
+def test_latvian_pages_offer_no_translation_and_large_text_applies(client, auth, make_user, synced_bank):
+    user = make_user(locale="lv")
+    auth.login(user)
+    start(client, topic="satversme")
+    page = client.get(f"/learn/practice/{current_session().id}").get_data(as_text=True)
+    assert "help-link" not in page and 'class="large-text"' not in page
+    client.post("/auth/profile", data={"profile-display_name": "X", "profile-locale": "lv",
+                                       "profile-large_text": "y", "profile-submit": "1"})
+    assert '<html lang="lv" class="large-text">' in client.get("/learn/").get_data(as_text=True)
