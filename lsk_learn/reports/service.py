@@ -3,10 +3,10 @@
 is at most one row per person (who counts for which metric, and their municipality and groups),
 which domain/report_counting.py turns into totals and breakdowns."""
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, extract, func, or_, select, union_all
+from sqlalchemy import exists, func, or_, select
 
 from ..domain.report_counting import (
     Breakdown, CompletionFacts, CompletionRule, count_breakdown, is_complete,
@@ -88,31 +88,26 @@ def _ids(query) -> set[int]:
 
 def run_report(filters: ReportFilters) -> Report:
     first, last = period_bounds(filters.start, filters.end)
-    participants = participants_select(filters).subquery()
+    participants = participants_select(filters).cte("participants")
     person = participants.c.user_id
     people: dict[str, set[int]] = {"participants": _ids(select(person))}
-    people["active"] = _ids(select(person).where(or_(
-        exists().where(PracticeAnswer.user_id == person, PracticeAnswer.answered_at.between(first, last)),
-        exists().where(ExamAttempt.user_id == person, ExamAttempt.started_at.between(first, last)),
-        exists().where(LessonProgress.user_id == person, LessonProgress.opened_at.between(first, last)),
-        exists().where(AttendanceMark.user_id == person, AttendanceMark.present.is_(True),
-                       AttendanceMark.session_id == AttendanceSession.id,
-                       AttendanceSession.held_on.between(filters.start, filters.end)),
-    )))
-    people["mock_passed"] = _ids(select(ExamAttempt.user_id).where(
-        ExamAttempt.user_id.in_(select(person)), ExamAttempt.status == "submitted",
-        ExamAttempt.submitted_at.between(first, last), _fully_passed(ExamAttempt.id)).distinct())
+    people["active"] = _ids(select(person).where(_active_condition(person, first, last, filters.start, filters.end)))
+    people["mock_passed"] = _ids(
+        select(ExamAttempt.user_id).join(participants, person == ExamAttempt.user_id)
+        .where(ExamAttempt.status == "submitted", ExamAttempt.submitted_at.between(first, last),
+               _fully_passed(ExamAttempt.id)).distinct())
     for metric, kind in (("registered", "registered"), ("language_passed", "language"),
                          ("knowledge_passed", "knowledge"), ("citizenship", "citizenship")):
         condition = [ExamOutcome.passed.is_(True)] if kind in ("language", "knowledge") else []
-        people[metric] = _ids(select(ExamOutcome.user_id).where(
-            ExamOutcome.user_id.in_(select(person)), ExamOutcome.kind == kind,
-            ExamOutcome.happened_on.between(filters.start, filters.end), *condition).distinct())
+        people[metric] = _ids(
+            select(ExamOutcome.user_id).join(participants, person == ExamOutcome.user_id)
+            .where(ExamOutcome.kind == kind, ExamOutcome.happened_on.between(filters.start, filters.end), *condition)
+            .distinct())
     people["completed"] = _completers(filters, people["participants"])
     people["exam_passed"] = people["language_passed"] | people["knowledge_passed"]
-    breakdown = count_breakdown({m: people[m] for m in METRICS}, _attributes(select(person)))
-    sessions_held, attendances = _attendance_totals(filters, select(person))
-    return Report(filters, breakdown, [(m, len(people[m])) for m in FUNNEL], _monthly(filters, select(person)),
+    breakdown = count_breakdown({m: people[m] for m in METRICS}, _attributes(participants))
+    sessions_held, attendances = _attendance_totals(filters, participants)
+    return Report(filters, breakdown, [(m, len(people[m])) for m in FUNNEL], _monthly(filters, participants),
                   sessions_held, attendances, _by_cohort(filters), people)
 
 
@@ -122,13 +117,13 @@ def _fully_passed(attempt_id):
                            or_(ExamPartResult.passed.is_(False), ExamPartResult.passed.is_(None)))
 
 
-def _attributes(people_query) -> dict[int, tuple[int | None, frozenset]]:
+def _attributes(participants) -> dict[int, tuple[int | None, frozenset]]:
     """Each person's municipality and target groups (one row per person and group)."""
     attributes: dict[int, tuple[int | None, set]] = {}
     rows = db.session.execute(
         select(LearnerProfile.user_id, LearnerProfile.municipality_id, LearnerTargetGroup.code)
-        .outerjoin(LearnerTargetGroup, LearnerTargetGroup.user_id == LearnerProfile.user_id)
-        .where(LearnerProfile.user_id.in_(people_query)))
+        .join(participants, participants.c.user_id == LearnerProfile.user_id)
+        .outerjoin(LearnerTargetGroup, LearnerTargetGroup.user_id == LearnerProfile.user_id))
     for user_id, municipality_id, code in rows:
         entry = attributes.setdefault(user_id, (municipality_id, set()))
         if code:
@@ -195,48 +190,56 @@ def _lesson_counts(cohort_ids, members, last) -> tuple[dict[int, int], dict[int,
     return assigned, done
 
 
-def _attendance_totals(filters: ReportFilters, people_query) -> tuple[int, int]:
-    sessions = select(AttendanceSession.id).join(Cohort, Cohort.id == AttendanceSession.cohort_id).where(
-        AttendanceSession.held_on.between(filters.start, filters.end), *_cohort_conditions(filters))
-    held = db.session.scalar(select(func.count()).select_from(sessions.subquery()))
-    present = db.session.scalar(select(func.count(AttendanceMark.id)).where(
-        AttendanceMark.session_id.in_(sessions), AttendanceMark.present.is_(True), AttendanceMark.user_id.in_(people_query)))
+def _attendance_totals(filters: ReportFilters, participants) -> tuple[int, int]:
+    """Sessions held in the period by the matching groups, and participants' attendances at them
+    (joins, not IN-lists: SQLite plans those badly on large tables)."""
+    in_period = [AttendanceSession.held_on.between(filters.start, filters.end), *_cohort_conditions(filters)]
+    held = db.session.scalar(select(func.count(AttendanceSession.id))
+                             .join(Cohort, Cohort.id == AttendanceSession.cohort_id).where(*in_period))
+    present = db.session.scalar(
+        select(func.count(AttendanceMark.id))
+        .join(participants, participants.c.user_id == AttendanceMark.user_id)
+        .join(AttendanceSession, AttendanceSession.id == AttendanceMark.session_id)
+        .join(Cohort, Cohort.id == AttendanceSession.cohort_id)
+        .where(AttendanceMark.present.is_(True), *in_period))
     return held, present
 
 
-def _monthly(filters: ReportFilters, people_query) -> list[tuple[str, int, int]]:
-    """Per month: active learners (the same activity as the "active" measure) and new participants
-    (people whose first enrolment falls in that month)."""
-    first, last = period_bounds(filters.start, filters.end)
+def _active_condition(person, first: datetime, last: datetime, start: date, end: date):
+    """A participant did something between `first` and `last` (dates `start`..`end` for classes)."""
+    return or_(
+        exists().where(PracticeAnswer.user_id == person, PracticeAnswer.answered_at.between(first, last)),
+        exists().where(ExamAttempt.user_id == person, ExamAttempt.started_at.between(first, last)),
+        exists().where(LessonProgress.user_id == person, LessonProgress.opened_at.between(first, last)),
+        exists().where(AttendanceMark.user_id == person, AttendanceMark.present.is_(True),
+                       AttendanceMark.session_id == AttendanceSession.id, AttendanceSession.held_on.between(start, end)),
+    )
 
-    def month_of(column):
-        return extract("year", column).label("y"), extract("month", column).label("m")
 
-    activity = union_all(
-        select(PracticeAnswer.user_id.label("u"), *month_of(PracticeAnswer.answered_at))
-        .where(PracticeAnswer.user_id.in_(people_query), PracticeAnswer.answered_at.between(first, last)),
-        select(ExamAttempt.user_id, *month_of(ExamAttempt.started_at))
-        .where(ExamAttempt.user_id.in_(people_query), ExamAttempt.started_at.between(first, last)),
-        select(LessonProgress.user_id, *month_of(LessonProgress.opened_at))
-        .where(LessonProgress.user_id.in_(people_query), LessonProgress.opened_at.between(first, last)),
-        select(AttendanceMark.user_id, extract("year", AttendanceSession.held_on), extract("month", AttendanceSession.held_on))
-        .join(AttendanceSession, AttendanceSession.id == AttendanceMark.session_id)
-        .where(AttendanceMark.user_id.in_(people_query), AttendanceMark.present.is_(True),
-               AttendanceSession.held_on.between(filters.start, filters.end)),
-    ).subquery()
-    active = {(int(y), int(m)): n for y, m, n in db.session.execute(
-        select(activity.c.y, activity.c.m, func.count(func.distinct(activity.c.u))).group_by(activity.c.y, activity.c.m))}
-    firsts = (select(Enrolment.user_id, func.min(Enrolment.enrolled_at).label("first"))
-              .where(Enrolment.user_id.in_(people_query)).group_by(Enrolment.user_id).subquery())
-    joined = {(int(y), int(m)): n for y, m, n in db.session.execute(
-        select(*month_of(firsts.c.first), func.count()).where(firsts.c.first.between(first, last))
-        .group_by(extract("year", firsts.c.first), extract("month", firsts.c.first)))}
-    months = []
-    y, m = filters.start.year, filters.start.month
-    while (y, m) <= (filters.end.year, filters.end.month):
-        months.append((f"{y}-{m:02d}", active.get((y, m), 0), joined.get((y, m), 0)))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+def _months(start: date, end: date) -> list[tuple[date, date]]:
+    months, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+        months.append((max(start, date(year, month, 1)), min(end, following - timedelta(days=1))))
+        year, month = following.year, following.month
     return months
+
+
+def _monthly(filters: ReportFilters, participants) -> list[tuple[str, int, int]]:
+    """Per month: active learners (the "active" measure's activity, counted by one EXISTS query a
+    month on indexed columns) and new participants (whose first enrolment falls in that month)."""
+    person = participants.c.user_id
+    firsts = (select(Enrolment.user_id, func.min(Enrolment.enrolled_at).label("first"))
+              .join(participants, participants.c.user_id == Enrolment.user_id)
+              .group_by(Enrolment.user_id).subquery())
+    rows = []
+    for month_start, month_end in _months(filters.start, filters.end):
+        first, last = period_bounds(month_start, month_end)
+        active = db.session.scalar(select(func.count()).select_from(participants)
+                                   .where(_active_condition(person, first, last, month_start, month_end)))
+        joined = db.session.scalar(select(func.count()).select_from(firsts).where(firsts.c.first.between(first, last)))
+        rows.append((month_start.strftime("%Y-%m"), active, joined))
+    return rows
 
 
 def _by_cohort(filters: ReportFilters) -> list[tuple[str, int]]:

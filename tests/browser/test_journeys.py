@@ -1,0 +1,245 @@
+"""The learner, teacher and coordinator journeys in a real browser, in Latvian and Russian, on a
+desktop and a 360 px phone screen. Every page they visit must have no axe-core violation and no Nu
+HTML Checker error."""
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .checks import AXE, VNU, PageChecker
+from .conftest import ROOT, sign_in
+
+VARIANTS = [("lv", 1280), ("ru", 1280), ("lv", 360), ("ru", 360)]
+NEW_PASSWORD = "journey-password-1"
+
+
+def _flask(env, *args) -> str:
+    return subprocess.run([sys.executable, "-m", "flask", "--app", "app", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The app with its full demo data (the real question bank), served by waitress."""
+    if not (AXE.exists() and VNU.exists()):
+        message = "run `npm ci` for axe-core and vnu-jar"
+        if os.environ.get("LSK_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    workdir = tmp_path_factory.mktemp("demo-site")
+    env = {**os.environ, "LSK_DATABASE_URL": f"sqlite:///{workdir / 'demo.sqlite3'}", "LSK_SECRET_KEY": "journeys"}
+    _flask(env, "db", "upgrade")
+    _flask(env, "demo")
+    passwords = {}
+    for username in ("learner", "svetlana.k", "marija.s", "natalja.b", "teacher", "coordinator", "admin"):
+        passwords[username] = _flask(env, "users", "reset-password", username).strip().rsplit(": ", 1)[-1]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "waitress", "--host", "127.0.0.1", f"--port={port}",
+                               "--threads", "4", "--call", "lsk_learn:create_app"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/auth/login", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base, passwords
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _context(browser, lang, width):
+    return browser.new_context(viewport={"width": width, "height": 900}, locale={"lv": "lv-LV", "ru": "ru-RU"}[lang],
+                               bypass_csp=True, accept_downloads=True)  # CSP bypass only to inject axe
+
+
+def _sign_in_first_time(page, base, username, password, lang, checker):
+    page.goto(base + "/auth/login")
+    checker.check(page, "login")
+    sign_in(page, base, username, password)
+    # a temporary password: the profile page asks for a new one
+    assert page.url.endswith("/auth/profile")
+    page.click(f"form.language-switcher button[value={lang}]")
+    checker.check(page, "profile")
+    page.fill("#password-current_password", password)
+    page.fill("#password-new_password", NEW_PASSWORD)
+    page.fill("#password-confirm", NEW_PASSWORD)
+    page.click("#password-submit")
+    assert page.locator("html").get_attribute("lang") == lang
+
+
+def _finish(checker):
+    assert checker.axe_problems == [], "\n".join(checker.axe_problems)
+    errors = checker.html_errors()
+    assert errors == [], "\n".join(errors)
+
+
+@pytest.mark.parametrize("lang,width", VARIANTS, ids=[f"{l}-{w}" for l, w in VARIANTS])
+def test_learner_journey(demo_site, browser, lang, width):
+    base, passwords = demo_site
+    username = {("lv", 1280): "learner", ("ru", 1280): "svetlana.k", ("lv", 360): "marija.s", ("ru", 360): "natalja.b"}[(lang, width)]
+    checker = PageChecker(f"learner-{lang}-{width}")
+    context = _context(browser, lang, width)
+    page = context.new_page()
+    _sign_in_first_time(page, base, username, passwords[username], lang, checker)
+    page.goto(base + "/learn/")
+    checker.check(page, "dashboard")
+    page.goto(base + "/learn/lessons")
+    checker.check(page, "lessons")
+    page.locator(".lesson-list a").first.click()
+    checker.check(page, "lesson")
+    done = page.locator("form[action$='/done'] button")
+    if done.count():
+        done.click()
+        checker.check(page, "lesson-read")
+    page.goto(base + "/learn/practice")
+    checker.check(page, "practice-start")
+    page.click("input[type=submit].button")
+    checker.check(page, "question")
+    if lang == "ru" and page.locator("a.help-link").count():
+        page.locator("a.help-link").last.click()
+        checker.check(page, "question-translated")
+    page.locator("label.choice").first.click()
+    page.click("form.question-form button[type=submit]")
+    checker.check(page, "feedback")
+    page.goto(base + "/learn/history")
+    checker.check(page, "history")
+    page.goto(base + "/review/")
+    checker.check(page, "review")
+    page.locator("a[href*='/review/words/']").first.click()
+    checker.check(page, "word-card")
+    page.locator("a.button[href*='show=']").click()
+    checker.check(page, "word-card-revealed")
+    page.click("button[name=knew][value=yes]")
+    page.goto(base + "/exams/")
+    checker.check(page, "exams")
+    page.goto(base + "/exams/profile")
+    checker.check(page, "exam-profile")
+    page.goto(base + "/exams/")
+    page.click("form[action$='/exams/start/knowledge'] button")
+    checker.check(page, "exam-question")
+    page.locator("label.choice").first.click()
+    page.click("button[name=go][value=overview]")
+    checker.check(page, "exam-overview")
+    page.click("form[action$='/submit'] button")
+    checker.check(page, "exam-results")
+    assert "/results" in page.url
+    context.close()
+    _finish(checker)
+
+
+@pytest.mark.parametrize("lang,width", VARIANTS, ids=[f"{l}-{w}" for l, w in VARIANTS])
+def test_teacher_journey(demo_site, browser, lang, width):
+    base, passwords = demo_site
+    checker = PageChecker(f"teacher-{lang}-{width}")
+    context = _context(browser, lang, width)
+    page = context.new_page()
+    first = (lang, width) == VARIANTS[0]
+    if first:
+        _sign_in_first_time(page, base, "teacher", passwords["teacher"], lang, checker)
+    else:
+        sign_in(page, base, "teacher", NEW_PASSWORD)
+        page.click(f"form.language-switcher button[value={lang}]")
+    page.goto(base + "/cohorts/")
+    checker.check(page, "groups")
+    page.locator("table a[href^='/cohorts/']").first.click()
+    checker.check(page, "group-dashboard")
+    cohort_url = page.url.split("?")[0]
+    page.goto(cohort_url + "?flag=inactive&sort=last")
+    checker.check(page, "group-filtered")
+    page.goto(cohort_url)
+    page.locator("table.grid tbody th a").first.click()
+    checker.check(page, "learner")
+    page.goto(cohort_url + "/questions")
+    checker.check(page, "difficult-questions")
+    page.goto(cohort_url + "/assignments")
+    checker.check(page, "assignments")
+    page.goto(cohort_url + "/attendance")
+    checker.check(page, "attendance")
+    page.click("form.inline-fields input[type=submit]")
+    checker.check(page, "attendance-mark")
+    boxes = page.locator("input[name=present]")
+    for i in range(0, boxes.count(), 2):
+        boxes.nth(i).check()
+    page.click("form.attendance-form button[type=submit]")
+    checker.check(page, "attendance-saved")
+    page.goto(cohort_url + "/learners/new")
+    checker.check(page, "add-learner")
+    page.goto(cohort_url + "/import")
+    checker.check(page, "import")
+    page.goto(base + "/cohorts/grading")
+    checker.check(page, "grading-queue")
+    grade_links = page.locator("a[href^='/cohorts/grading/']")
+    if grade_links.count():
+        grade_links.first.click()
+        checker.check(page, "grade")
+        for field in page.locator("input[type=number]").all():
+            field.fill("1")
+        page.click("form button.button[type=submit]")
+        checker.check(page, "graded")
+    context.close()
+    _finish(checker)
+
+
+@pytest.mark.parametrize("lang,width", VARIANTS, ids=[f"{l}-{w}" for l, w in VARIANTS])
+def test_coordinator_journey(demo_site, browser, lang, width):
+    base, passwords = demo_site
+    checker = PageChecker(f"coordinator-{lang}-{width}")
+    context = _context(browser, lang, width)
+    page = context.new_page()
+    if (lang, width) == VARIANTS[0]:
+        _sign_in_first_time(page, base, "coordinator", passwords["coordinator"], lang, checker)
+    else:
+        sign_in(page, base, "coordinator", NEW_PASSWORD)
+        page.click(f"form.language-switcher button[value={lang}]")
+    page.goto(base + "/reports/")
+    checker.check(page, "report")
+    with page.expect_download() as download:
+        page.click("a[href*='/reports/export.xlsx']")
+    assert download.value.suggested_filename.endswith(".xlsx")
+    page.goto(base + "/reports/?group=senior")
+    checker.check(page, "report-seniors")
+    page.goto(base + "/reports/print")
+    checker.check(page, "report-print")
+    page.goto(base + "/reports/outcomes")
+    checker.check(page, "outcomes")
+    page.goto(base + "/reports/programmes")
+    checker.check(page, "programmes")
+    page.locator("ul a[href^='/reports/programmes/']").first.click()
+    checker.check(page, "programme")
+    page.goto(base + "/reports/exports")
+    checker.check(page, "export-log")
+    page.goto(base + "/cohorts/")
+    checker.check(page, "groups")
+    context.close()
+    _finish(checker)
+
+
+def test_admin_pages(demo_site, browser):
+    base, passwords = demo_site
+    checker = PageChecker("admin-lv-1280")
+    context = _context(browser, "lv", 1280)
+    page = context.new_page()
+    _sign_in_first_time(page, base, "admin", passwords["admin"], "lv", checker)
+    for name, path in (("users", "/admin/users"), ("new-user", "/admin/users/new"), ("lists", "/admin/lists"),
+                       ("index", "/"), ("missing", "/no-such-page")):
+        page.goto(base + path)
+        checker.check(page, name)
+    page.goto(base + "/admin/users/new")
+    page.fill("#username", "jauns.lietotajs")
+    page.fill("#display_name", "Jauns Lietotājs")
+    page.click("input[type=submit].button")
+    checker.check(page, "password-shown")
+    context.close()
+    _finish(checker)
