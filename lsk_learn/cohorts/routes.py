@@ -128,7 +128,7 @@ def export(cohort_id: int):
 def learner(cohort_id: int, learner_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)
     person = access.learner_in_cohort_or_404(cohort, learner_id)
-    note_form = NoteForm()
+    note_form = NoteForm(prefix="note")
     if note_form.validate_on_submit():
         if current_user.role == Role.COORDINATOR:
             abort(403)
@@ -137,7 +137,7 @@ def learner(cohort_id: int, learner_id: int):
         db.session.commit()
         flash(_("The note is saved."), "success")
         return redirect(url_for("cohorts.learner", cohort_id=cohort.id, learner_id=person.id))
-    move_form = MoveForm()
+    move_form = MoveForm(prefix="move")
     move_form.target.choices = [(c.id, c.name) for c, _n in services.cohorts_for(access.visible_cohort_ids(current_user))
                                 if c.id != cohort.id]
     return render_template("cohorts/learner.html", cohort=cohort, person=person, note_form=note_form,
@@ -150,7 +150,7 @@ def learner(cohort_id: int, learner_id: int):
 def move(cohort_id: int, learner_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
     person = access.learner_in_cohort_or_404(cohort, learner_id)
-    form = MoveForm()
+    form = MoveForm(prefix="move")
     form.target.choices = [(c.id, c.name) for c, _n in services.cohorts_for(access.visible_cohort_ids(current_user))]
     if not form.validate_on_submit():
         flash(_("Choose the group to move the learner to."), "error")

@@ -118,7 +118,7 @@ def test_moving_a_learner_keeps_their_history(client, auth, make_user, make_coho
     target = make_cohort(teacher, [], name="Target")
     answer(learner, "t-hist-001", True)
     auth.login(teacher)
-    response = client.post(f"/cohorts/{source.id}/learners/{learner.id}/move", data={"target": target.id})
+    response = client.post(f"/cohorts/{source.id}/learners/{learner.id}/move", data={"move-target": target.id})
     assert response.status_code == 302
     enrolments = db.session.scalars(select(Enrolment).where(Enrolment.user_id == learner.id).order_by(Enrolment.id)).all()
     assert [(e.cohort_id, e.left_at is None) for e in enrolments] == [(source.id, False), (target.id, True)]
@@ -145,9 +145,9 @@ def test_notes_and_join_codes(client, auth, make_user, make_cohort, synced_bank)
     assert len(db.session.scalars(select(Enrolment).where(Enrolment.user_id == learner.id)).all()) == 1
     auth.logout()
     auth.login(teacher)
-    assert client.post(f"/cohorts/{cohort.id}/learners/{learner.id}", data={"text": "Needs large print."}).status_code == 302
+    assert client.post(f"/cohorts/{cohort.id}/learners/{learner.id}", data={"note-text": "Needs large print."}).status_code == 302
     assert db.session.scalar(select(TeacherNote.text)) == "Needs large print."
-    empty = client.post(f"/cohorts/{cohort.id}/learners/{learner.id}", data={"text": ""})
+    empty = client.post(f"/cohorts/{cohort.id}/learners/{learner.id}", data={"note-text": ""})
     assert empty.status_code == 200 and db.session.scalar(select(db.func.count(TeacherNote.id))) == 1
 
 
