@@ -25,13 +25,17 @@ def test_learner_completes_a_practice_quiz(live_server, page):
     assert re.search(r"\d+ no 3 pareizi", page.locator(".lead").inner_text())
 
 
-def test_translation_help_opens_without_javascript_code(live_server, browser):
+def test_practice_works_with_javascript_off(live_server, browser):
+    """The whole practice flow, translation help included, is links and forms: no script needed."""
     base_url, accounts = live_server
     context = browser.new_context(locale="ru-RU", java_script_enabled=False)
     page = context.new_page()
     sign_in(page, base_url, *accounts["learner"])
     page.goto(base_url + "/learn/practice")
     page.click("input[type=submit].button")
-    page.click("details.translation summary")
-    assert page.locator("details.translation p").is_visible()
+    page.click("a.help-link")
+    assert page.locator("p.help-text[lang=ru]").is_visible()
+    page.locator("label.choice").first.click()
+    page.click("form.question-form button[type=submit]")
+    assert page.locator("h1.verdict").is_visible()
     context.close()
