@@ -76,12 +76,17 @@ def _filters(names: dict) -> tuple[ReportFilters, list[str]]:
                          as_choice("programme", names["programme"])), errors
 
 
+def _report_from_request():
+    """The report for the filters in the query string: (names, filters, filter errors, report)."""
+    names = _names()
+    filters, errors = _filters(names)
+    return names, filters, errors, run_report(filters)
+
+
 @bp.get("/")
 @allow(*REPORTERS)
 def index():
-    names = _names()
-    filters, errors = _filters(names)
-    report = run_report(filters)
+    names, filters, errors, report = _report_from_request()
     chart = bar_chart([(month, active) for month, active, _new in report.monthly], width=640, height=200)
     funnel_top = max([n for _m, n in report.funnel] + [1])
     return render_template("reports/index.html", report=report, names=names, errors=errors, filters=filters,
@@ -92,9 +97,7 @@ def index():
 @bp.get("/print")
 @allow(*REPORTERS)
 def printable():
-    names = _names()
-    filters, errors = _filters(names)
-    report = run_report(filters)
+    names, filters, _errors, report = _report_from_request()
     return render_template("reports/print.html", report=report, names=names, filters=filters, metrics=METRICS,
                            metric_names=METRIC_NAMES, definitions=METRIC_DEFINITIONS, today=utcnow().date())
 
@@ -109,9 +112,7 @@ def _log_export(fmt: str, scope: str, filters: ReportFilters) -> None:
 def export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    names = _names()
-    filters, _errors = _filters(names)
-    report = run_report(filters)
+    names, filters, _errors, report = _report_from_request()
     _log_export(fmt, "summary", filters)
     stamp = f"{filters.start.isoformat()}_{filters.end.isoformat()}"
     if fmt == "csv":
@@ -125,9 +126,7 @@ def export(fmt: str):
 @allow(*REPORTERS)
 def people():
     """The per-person list behind the numbers: for coordinators and administrators only."""
-    names = _names()
-    filters, _errors = _filters(names)
-    report = run_report(filters)
+    names, filters, _errors, report = _report_from_request()
     _log_export("csv", "people", filters)
     ids = sorted(report.people["participants"])
     profiles = {p.user_id: p for p in db.session.scalars(select(LearnerProfile).where(LearnerProfile.user_id.in_(ids or [-1])))}

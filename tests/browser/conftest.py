@@ -48,6 +48,16 @@ def live_server(tmp_path_factory):
         output = _flask(env, "users", "create", f"b-{role}", "--name", f"Browser {role}", "--role", role)
         password = output.strip().rsplit(": ", 1)[-1]
         accounts[role] = (f"b-{role}", password)
+    base_url, server = start_server(env)
+    try:
+        yield base_url, accounts
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def start_server(env: dict) -> tuple[str, subprocess.Popen]:
+    """Serve the app with waitress on 127.0.0.1 and a free port; return its address once it answers."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "waitress", "--host", "127.0.0.1", f"--port={port}", "--threads", "4",
@@ -55,19 +65,14 @@ def live_server(tmp_path_factory):
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base_url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base_url + "/auth/login", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("the test server did not start")
-        yield base_url, accounts
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base_url + "/auth/login", timeout=1)
+            return base_url, server
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    raise RuntimeError("the test server did not start")
 
 
 @pytest.fixture(scope="session")

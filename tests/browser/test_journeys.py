@@ -2,18 +2,13 @@
 desktop and a 360 px phone screen. Every page they visit must have no axe-core violation and no Nu
 HTML Checker error."""
 import os
-import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from .checks import AXE, VNU, PageChecker
-from .conftest import ROOT, sign_in
+from .conftest import ROOT, sign_in, start_server
 
 VARIANTS = [("lv", 1280), ("ru", 1280), ("lv", 360), ("ru", 360)]
 NEW_PASSWORD = "journey-password-1"
@@ -39,20 +34,8 @@ def demo_site(tmp_path_factory):
     passwords = {}
     for username in ("learner", "svetlana.k", "marija.s", "natalja.b", "teacher", "coordinator", "admin"):
         passwords[username] = _flask(env, "users", "reset-password", username).strip().rsplit(": ", 1)[-1]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "waitress", "--host", "127.0.0.1", f"--port={port}",
-                               "--threads", "4", "--call", "lsk_learn:create_app"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    base, server = start_server(env)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/auth/login", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         yield base, passwords
     finally:
         server.terminate()
@@ -77,6 +60,15 @@ def _sign_in_first_time(page, base, username, password, lang, checker):
     page.fill("#password-confirm", NEW_PASSWORD)
     page.click("#password-submit")
     assert page.locator("html").get_attribute("lang") == lang
+
+
+def _sign_in_staff(page, base, username, passwords, lang, width, checker):
+    """The first variant signs in with the temporary password and sets a new one; later ones reuse it."""
+    if (lang, width) == VARIANTS[0]:
+        _sign_in_first_time(page, base, username, passwords[username], lang, checker)
+    else:
+        sign_in(page, base, username, NEW_PASSWORD)
+        page.click(f"form.language-switcher button[value={lang}]")
 
 
 def _finish(checker):
@@ -145,12 +137,7 @@ def test_teacher_journey(demo_site, browser, lang, width):
     checker = PageChecker(f"teacher-{lang}-{width}")
     context = _context(browser, lang, width)
     page = context.new_page()
-    first = (lang, width) == VARIANTS[0]
-    if first:
-        _sign_in_first_time(page, base, "teacher", passwords["teacher"], lang, checker)
-    else:
-        sign_in(page, base, "teacher", NEW_PASSWORD)
-        page.click(f"form.language-switcher button[value={lang}]")
+    _sign_in_staff(page, base, "teacher", passwords, lang, width, checker)
     page.goto(base + "/cohorts/")
     checker.check(page, "groups")
     page.locator("table a[href^='/cohorts/']").first.click()
@@ -198,11 +185,7 @@ def test_coordinator_journey(demo_site, browser, lang, width):
     checker = PageChecker(f"coordinator-{lang}-{width}")
     context = _context(browser, lang, width)
     page = context.new_page()
-    if (lang, width) == VARIANTS[0]:
-        _sign_in_first_time(page, base, "coordinator", passwords["coordinator"], lang, checker)
-    else:
-        sign_in(page, base, "coordinator", NEW_PASSWORD)
-        page.click(f"form.language-switcher button[value={lang}]")
+    _sign_in_staff(page, base, "coordinator", passwords, lang, width, checker)
     page.goto(base + "/reports/")
     checker.check(page, "report")
     with page.expect_download() as download:
