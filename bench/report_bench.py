@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/report_bench.py sqlite            # a temporary SQLite file
     .venv/bin/python bench/report_bench.py postgresql         # a temporary database on 127.0.0.1:5432
+    .venv/bin/python bench/report_bench.py postgresql --keep  # keep the data to investigate a plan
 
 Prints the time to build the data and the report's timings (median of 3 runs) for a year with
 no filters, one municipality, one target group and one programme; writes them to bench/results/.
@@ -161,7 +162,9 @@ def main(kind: str) -> None:
             db.session.remove()
             db.engine.dispose()
     finally:
-        if admin_engine is not None:
+        if admin_engine is not None and "--keep" in sys.argv:
+            print(f"kept: {url}")
+        elif admin_engine is not None:
             with admin_engine.connect() as c:
                 c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             admin_engine.dispose()

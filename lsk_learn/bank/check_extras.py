@@ -5,7 +5,7 @@ from .check_common import FileContext, IdRegistry
 from .items import PARTS_OF_SPEECH, STATUSES, TASK_KINDS, TaskItem, VocabularyItem
 from .yaml_lines import LineDict
 
-DECK_FIELDS = {"topic", "deck", "title", "source", "words"}
+DECK_FIELDS = {"topic", "deck", "title", "source", "status", "difficulty", "words"}
 WORD_FIELDS = {"id", "lv", "pos", "gender", "declension", "ru", "en", "example"}
 TASK_FILE_FIELDS = {"topic", "subtopic", "tasks"}
 TASK_FIELDS = {
@@ -33,6 +33,11 @@ def _check_deck(ctx, data: LineDict, path: Path, ids: IdRegistry, bank) -> None:
         ctx.report(data.line_of("deck"), f"the deck id '{deck}' must match the file name '{path.stem}'")
     title = ctx.translated(data, "title", "the deck")
     source = ctx.required_str(data, "source", "the deck")
+    status, difficulty = data.get("status"), data.get("difficulty")
+    if status not in STATUSES:
+        ctx.report(data.line_of("status"), "the deck: status must be draft or checked")
+    if difficulty not in (1, 2, 3) or isinstance(difficulty, bool):
+        ctx.report(data.line_of("difficulty"), "the deck: difficulty must be 1, 2 or 3")
     words = ctx.sequence(data.get("words"), data.line_of("words"), "'words'")
     for index, raw in enumerate(words or []):
         raw = ctx.mapping(raw, words.line_of(index), "a word")
@@ -60,11 +65,11 @@ def _check_deck(ctx, data: LineDict, path: Path, ids: IdRegistry, bank) -> None:
             example = (ctx.language_map(value, f"{what}: 'example'") or {}) if value else {}
         if word_id is None or not ids.claim(ctx, word_id, raw.line_of("id")):
             continue
-        if len(ctx.problems) == before and title and source and deck:
+        if len(ctx.problems) == before and title and source and deck and status in STATUSES and difficulty in (1, 2, 3):
             bank.vocabulary.append(VocabularyItem(
                 id=word_id, deck=deck, deck_title=title, lv=texts["lv"], pos=pos, ru=texts["ru"],
                 en=texts["en"], source=source, source_file=ctx.file, gender=gender, declension=declension,
-                example=example, position=index,
+                example=example, position=index, status=status, difficulty=difficulty,
             ))
 
 

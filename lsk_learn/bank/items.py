@@ -130,6 +130,8 @@ class VocabularyItem:
     declension: int | None = None
     example: dict = field(default_factory=dict)
     position: int = 0
+    status: str = "draft"
+    difficulty: int = 1
 
     def record(self) -> dict:
         return asdict(self)

@@ -108,6 +108,8 @@ class VocabularyWord(db.Model):
     ru: Mapped[str] = mapped_column(String(200))
     en: Mapped[str] = mapped_column(String(200))
     example: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(10), default="checked", server_default="checked")
+    difficulty: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     source: Mapped[str] = mapped_column(Text)
     source_file: Mapped[str] = mapped_column(String(200))
     content_hash: Mapped[str] = mapped_column(String(64))

@@ -79,7 +79,8 @@ def word_card_type(direction: str) -> str:
 def next_word(user_id: int, deck: str, direction: str, now: datetime, exam_date) -> VocabularyWord | None:
     """The next flashcard of a deck: a due card first, else a new word while today's new-word quota lasts."""
     words = {w.id: w for w in db.session.scalars(
-        select(VocabularyWord).where(VocabularyWord.deck == deck, VocabularyWord.retired_at.is_(None))
+        select(VocabularyWord).where(VocabularyWord.deck == deck, VocabularyWord.retired_at.is_(None),
+                                     VocabularyWord.status == "checked")
         .order_by(VocabularyWord.position))}
     item_type = word_card_type(direction)
     until = end_of_day(now)
@@ -101,7 +102,8 @@ def decks() -> list[tuple[str, dict, int]]:
     """(deck id, title, word count) of every vocabulary deck."""
     rows = db.session.execute(
         select(VocabularyWord.deck, func.min(VocabularyWord.id), func.count(VocabularyWord.id))
-        .where(VocabularyWord.retired_at.is_(None)).group_by(VocabularyWord.deck).order_by(VocabularyWord.deck))
+        .where(VocabularyWord.retired_at.is_(None), VocabularyWord.status == "checked")
+        .group_by(VocabularyWord.deck).order_by(VocabularyWord.deck))
     return [(deck, db.session.get(VocabularyWord, first).deck_title, count) for deck, first, count in rows]
 
 
@@ -117,7 +119,8 @@ def due_counts(user_id: int, now: datetime) -> dict[str, int]:
 
 def deck_exists(deck: str) -> bool:
     return db.session.scalar(select(VocabularyWord.id).where(
-        VocabularyWord.deck == deck, VocabularyWord.retired_at.is_(None)).limit(1)) is not None
+        VocabularyWord.deck == deck, VocabularyWord.retired_at.is_(None), VocabularyWord.status == "checked")
+        .limit(1)) is not None
 
 
 def deck_title(deck: str) -> dict:

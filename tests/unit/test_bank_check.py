@@ -186,6 +186,8 @@ DECK = """\
     deck: {deck}
     title: {{lv: "Ģimene"}}
     source: "Tēzaurs.lv"
+    status: checked
+    difficulty: 1
     words:
       - {{id: w-1, lv: "māte", pos: noun, gender: {gender}, declension: {declension}, ru: "мать", en: "mother"}}
       - {{id: w-2, lv: "dzīvot", pos: verb, gender: m, ru: "жить", en: "to live"}}
@@ -195,10 +197,18 @@ DECK = """\
 def test_vocabulary_problems(tmp_path):
     root = make_bank(tmp_path, {"vocabulary/family.yaml": DECK.format(deck="family", gender="x", declension=9)})
     assert problems(root) == [
-        "bank/vocabulary/family.yaml:6: word 'w-1': a noun needs gender m or f",
-        "bank/vocabulary/family.yaml:6: word 'w-1': a noun needs declension 1–6 (0 if indeclinable)",
-        "bank/vocabulary/family.yaml:7: word 'w-2': only nouns have gender and declension",
+        "bank/vocabulary/family.yaml:8: word 'w-1': a noun needs gender m or f",
+        "bank/vocabulary/family.yaml:8: word 'w-1': a noun needs declension 1–6 (0 if indeclinable)",
+        "bank/vocabulary/family.yaml:9: word 'w-2': only nouns have gender and declension",
     ]
+
+
+def test_deck_needs_a_status_and_difficulty(tmp_path):
+    deck = DECK.format(deck="family", gender="f", declension=5).replace(", gender: m", "")
+    root = make_bank(tmp_path, {"vocabulary/family.yaml": deck.replace("status: checked", "status: final")
+                                .replace("difficulty: 1", "difficulty: 7")})
+    assert problems(root) == ["bank/vocabulary/family.yaml:5: the deck: status must be draft or checked",
+                              "bank/vocabulary/family.yaml:6: the deck: difficulty must be 1, 2 or 3"]
 
 
 def test_deck_must_match_its_file_name(tmp_path):

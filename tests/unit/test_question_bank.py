@@ -125,9 +125,12 @@ def test_every_lesson_links_to_what_it_prepares_for(bank):
         assert lesson.question_ids, lesson.id
 
 
-def test_every_item_is_checked_or_listed_as_draft(bank):
-    statuses = Counter(q.status for q in bank.questions)
-    assert statuses["checked"] >= 0.95 * len(bank.questions)
+def test_every_item_has_a_review_status_and_difficulty(bank):
+    items = bank.questions + bank.tasks + bank.vocabulary
+    assert all(item.status in ("draft", "checked") and item.difficulty in (1, 2, 3) for item in items)
+    assert all(lesson.status in ("draft", "checked") for lesson in bank.lessons)
+    statuses = Counter(item.status for item in items)
+    assert statuses["checked"] >= 0.95 * len(items)
 
 
 def _normalise(text: str) -> str:
