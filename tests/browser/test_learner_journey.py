@@ -39,3 +39,30 @@ def test_practice_works_with_javascript_off(live_server, browser):
     page.click("form.question-form button[type=submit]")
     assert page.locator("h1.verdict").is_visible()
     context.close()
+
+
+def test_a_question_can_be_answered_with_the_keyboard_alone(live_server, browser):
+    base_url, accounts = live_server
+    context = browser.new_context(locale="lv-LV")
+    page = context.new_page()
+    sign_in(page, base_url, *accounts["learner"])
+    page.goto(base_url + "/learn/practice")
+    page.click("input[type=submit].button")
+    for _ in range(40):  # Tab through the page to the first answer
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "answer":
+            break
+    else:
+        raise AssertionError("no answer can be reached with Tab")
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.checked") is True
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Atbildēt":
+            break
+    else:
+        raise AssertionError("the Answer button cannot be reached with Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("h1.verdict").is_visible()
+    context.close()
