@@ -47,7 +47,7 @@ class PracticeAnswer(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("practice_session.id"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))  # indexed with answered_at below
     question_id: Mapped[str] = mapped_column(ForeignKey("question.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     response: Mapped[object] = mapped_column(JSON)
