@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Flask
 
 from .config import PROJECT_ROOT, Config
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, migrate
 
 
 def create_app(config: object | None = None) -> Flask:

@@ -2,7 +2,7 @@
 plausible practice, so dashboards show something real on first start."""
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 

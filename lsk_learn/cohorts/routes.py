@@ -2,6 +2,7 @@
 group's difficult questions."""
 import csv
 import io
+from datetime import datetime, timezone
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -25,6 +26,7 @@ from .questions import difficult_questions
 STAFF_VIEW = (Role.TEACHER, Role.COORDINATOR, Role.ADMIN)
 MANAGERS = (Role.TEACHER, Role.ADMIN)
 SORTS = ("name", "last", "overall", "flags")
+NEVER = datetime.min.replace(tzinfo=timezone.utc)
 
 
 @bp.get("/")
@@ -80,8 +82,8 @@ def _sorted_rows(rows, sort: str, flag: str, query: str):
         rows = [r for r in rows if flag in r.flags]
     if query:
         rows = [r for r in rows if query.casefold() in r.name.casefold()]
-    if sort == "last":
-        rows = sorted(rows, key=lambda r: (r.last_active_at is None, r.last_active_at), reverse=False)
+    if sort == "last":  # longest inactive first: those who never started, then the oldest activity
+        rows = sorted(rows, key=lambda r: (r.last_active_at is not None, r.last_active_at or NEVER))
     elif sort == "overall":
         rows = sorted(rows, key=lambda r: (r.overall is None, r.overall or 0))
     elif sort == "flags":

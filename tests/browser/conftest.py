@@ -1,6 +1,5 @@
 """A real server (waitress, in its own process, on 127.0.0.1 and a free port) and real Chromium."""
 import os
-import shutil
 import socket
 import subprocess
 import sys

@@ -166,3 +166,16 @@ def test_cohort_create_and_edit(client, auth, make_user, synced_bank):
     assert cohort.target_groups == ["senior", "non_citizen"]
     assert [t.user_id for t in cohort.teachers] == [teacher.id]  # the creating teacher teaches it
     assert len(cohort.join_code) == 6
+
+
+def test_dashboard_sorts_by_last_activity_with_several_never_active(client, auth, make_user, make_cohort, synced_bank):
+    teacher = make_user(Role.TEACHER, locale="en")
+    active, idle1, idle2 = (make_user(display_name=n) for n in ("Active", "Idle One", "Idle Two"))
+    cohort = make_cohort(teacher, [active, idle1, idle2])
+    answer(active, "t-hist-001", True)
+    auth.login(teacher)
+    page = client.get(f"/cohorts/{cohort.id}?sort=last").get_data(as_text=True)
+    order = re.findall(r">(Active|Idle One|Idle Two)</a>", page)
+    assert order[-1] == "Active" and set(order[:2]) == {"Idle One", "Idle Two"}
+    for sort in ("overall", "flags", "name", "bogus"):
+        assert client.get(f"/cohorts/{cohort.id}?sort={sort}").status_code == 200
