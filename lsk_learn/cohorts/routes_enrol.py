@@ -147,3 +147,29 @@ def join():
                 flash(_("You are already in the group %(name)s.", name=cohort.name), "info")
             return redirect(url_for("learn.dashboard"))
     return render_template("cohorts/join.html", form=form)
+
+
+@bp.route("/<int:cohort_id>/learners/<int:learner_id>/details", methods=["GET", "POST"])
+@allow(Role.TEACHER, Role.COORDINATOR, Role.ADMIN)
+def edit_learner(cohort_id: int, learner_id: int):
+    """Correct a participant's details for the records (teachers of the group and coordinators)."""
+    cohort = access.cohort_or_404(cohort_id, current_user)
+    if current_user.role == Role.TEACHER:
+        access.cohort_or_404(cohort_id, current_user, manage=True)
+    person = access.learner_in_cohort_or_404(cohort, learner_id)
+    profile = services.profile_of(person.id)
+    form = LearnerForm(obj=profile)
+    form.municipality.choices = services.municipality_choices()
+    form.target_groups.choices = services.target_group_choices(str(get_locale()))
+    form.submit.label.text = _("Save")
+    if request.method == "GET":
+        form.name.data, form.email.data = person.display_name, person.email
+        form.municipality.data = profile.municipality_id
+        form.target_groups.data = list(profile.target_groups)
+        form.language.data = profile.main_language or "lv"
+        form.consent.data = "yes" if profile.consent_at else "no"
+    if form.validate_on_submit():
+        services.update_details(person, profile, form, utcnow())
+        flash(_("The details are saved."), "success")
+        return redirect(url_for("cohorts.learner", cohort_id=cohort.id, learner_id=person.id))
+    return render_template("cohorts/learner_details.html", cohort=cohort, person=person, form=form)

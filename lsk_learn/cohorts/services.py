@@ -141,3 +141,28 @@ def reset_passwords(learners: list[User]) -> list[NewAccount]:
         accounts.append(NewAccount(learner, password))
     db.session.commit()
     return accounts
+
+
+def profile_of(user_id: int) -> LearnerProfile:
+    """The learner's profile, created empty if they joined without one (e.g. by join code)."""
+    profile = db.session.get(LearnerProfile, user_id)
+    if profile is None:
+        profile = LearnerProfile(user_id=user_id, exemptions=[])
+        db.session.add(profile)
+        db.session.flush()
+    return profile
+
+
+def update_details(person: User, profile: LearnerProfile, form, now: datetime) -> None:
+    person.display_name = " ".join(form.name.data.split())
+    person.email = form.email.data or None
+    profile.birth_year = form.birth_year.data
+    profile.municipality_id = form.municipality.data
+    profile.target_groups = list(form.target_groups.data or [])
+    profile.main_language = form.language.data
+    profile.phone = form.phone.data or None
+    if form.consent.data == "yes" and profile.consent_at is None:
+        profile.consent_at, profile.consent_purpose = now, CONSENT_PURPOSE
+    elif form.consent.data == "no":
+        profile.consent_at = profile.consent_purpose = None  # consent withdrawn
+    db.session.commit()

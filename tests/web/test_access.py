@@ -45,6 +45,7 @@ ROUTES = [
     ("/cohorts/1/questions", "GET", STAFF_VIEW),
     ("/cohorts/questions", "GET", {Role.COORDINATOR, Role.ADMIN}),
     ("/cohorts/1/learners/new", "GET", MANAGERS),
+    ("/cohorts/1/learners/1/details", "GET", STAFF_VIEW),
     ("/cohorts/1/import", "GET", MANAGERS),
     ("/cohorts/1/import/confirm", "POST", MANAGERS),
     ("/cohorts/1/cards", "GET", MANAGERS),

@@ -134,3 +134,25 @@ def test_add_one_learner_and_print_cards(client, auth, make_user, make_cohort):
     assert vera.check_password(password)
     none = client.post(f"/cohorts/{cohort.id}/cards", data={})
     assert "Tick at least one learner." in none.get_data(as_text=True)
+
+
+def test_participant_details_can_be_corrected_and_consent_withdrawn(client, auth, make_user, make_cohort):
+    teacher = make_user(Role.TEACHER, locale="en")
+    learner = make_user(display_name="Vera")
+    cohort = make_cohort(teacher, [learner])
+    auth.login(teacher)
+    page = client.get(f"/cohorts/{cohort.id}/learners/{learner.id}/details")
+    assert page.status_code == 200  # a learner who joined by code gets an empty profile here
+    data = {"name": "Vera  Sokolova", "birth_year": "1950", "municipality": 4, "target_groups": ["senior", "low_income"],
+            "language": "ru", "phone": "+371 20000002", "email": "", "consent": "yes"}
+    assert client.post(f"/cohorts/{cohort.id}/learners/{learner.id}/details", data=data).status_code == 302
+    db.session.expire_all()
+    profile = db.session.get(LearnerProfile, learner.id)
+    assert (learner.display_name, profile.municipality_id, sorted(profile.target_groups)) == ("Vera Sokolova", 4, ["low_income", "senior"])
+    assert profile.consent_at is not None
+    client.post(f"/cohorts/{cohort.id}/learners/{learner.id}/details", data={**data, "consent": "no"})
+    db.session.expire_all()
+    assert profile.consent_at is None
+    auth.logout()
+    auth.login(make_user(Role.TEACHER))
+    assert client.get(f"/cohorts/{cohort.id}/learners/{learner.id}/details").status_code == 404
