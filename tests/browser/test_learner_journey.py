@@ -66,3 +66,21 @@ def test_a_question_can_be_answered_with_the_keyboard_alone(live_server, browser
         page.keyboard.press("Enter")
     assert page.locator("h1.verdict").is_visible()
     context.close()
+
+
+def test_large_text_on_a_360px_phone_does_not_overflow(live_server, browser):
+    """WCAG reflow: with the large-text setting on a 360 px screen, no page scrolls sideways."""
+    base_url, accounts = live_server
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ru-RU")
+    page = context.new_page()
+    sign_in(page, base_url, *accounts["learner"])
+    page.check("#profile-large_text")
+    page.click("#profile-submit")
+    assert page.locator("html").get_attribute("class") == "large-text"
+    page.goto(base_url + "/learn/practice")
+    page.click("input[type=submit].button")
+    for path in ("/learn/", "/learn/lessons", "/learn/practice", "/learn/history", "/review/", "/exams/", page.url):
+        page.goto(path if path.startswith("http") else base_url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} is {overflow}px wider than the screen"
+    context.close()
