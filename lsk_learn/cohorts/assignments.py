@@ -26,8 +26,8 @@ def create_assignment(cohort_id: int, kind: str, target: str, due_on: date | Non
     return assignment
 
 
-def assigned_learners(assignment: Assignment) -> list[User]:
-    learners = current_learners(assignment.cohort_id)
+def assigned_learners(assignment: Assignment, learners: list[User]) -> list[User]:
+    """Of the cohort's current `learners`, those the assignment is for (all when none were chosen)."""
     return [u for u in learners if not assignment.learner_ids or u.id in assignment.learner_ids]
 
 
@@ -70,9 +70,10 @@ def target_title(kind: str, target: str) -> dict | str:
 
 def cohort_assignments(cohort_id: int) -> list[AssignmentStatus]:
     result = []
+    members = current_learners(cohort_id)  # once, not once per assignment
     for assignment in db.session.scalars(select(Assignment).where(Assignment.cohort_id == cohort_id)
                                          .order_by(Assignment.created_at.desc())):
-        learners = [u.id for u in assigned_learners(assignment)]
+        learners = [u.id for u in assigned_learners(assignment, members)]
         result.append(AssignmentStatus(assignment, target_title(assignment.kind, assignment.target),
                                        done_count=len(done_by(assignment, learners)), assigned_count=len(learners)))
     return result
