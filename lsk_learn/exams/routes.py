@@ -122,6 +122,9 @@ def save(attempt_id: int, position: int):
     except services.ExamError as error:
         if error.code == "time_up":
             flash(_("Time is up. The answers you gave in time are saved, and the exam has been submitted."), "info")
+        else:  # the exam was submitted (another tab, or the time ran out) before this answer arrived
+            flash(_("This exam had already been submitted, so this last answer was not saved. "
+                    "Every answer saved before it is in the results below."), "error")
         return redirect(url_for("exams.results", attempt_id=attempt.id))
     except ResponseError as error:
         if error.code == "invalid":

@@ -5,7 +5,7 @@ from dataclasses import asdict
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..bank.models import AnthemText, BankTask, Question
@@ -93,6 +93,7 @@ def submit_if_expired(attempt: ExamAttempt, now: datetime) -> bool:
     """The server, not the page, ends the exam: past the deadline the attempt is submitted."""
     if is_expired(attempt, now):
         submit(attempt, now)
+        db.session.refresh(attempt)
         return True
     return False
 
@@ -125,12 +126,23 @@ def parse_item_response(item: ExamItem, form: dict):
 
 
 def save_answer(attempt: ExamAttempt, item: ExamItem, form: dict, now: datetime) -> ExamAnswer:
-    """Store (or replace) the answer to one item. One row per item, whatever arrives at once."""
-    if attempt.status != IN_PROGRESS:
+    """Store (or replace) the answer to one item. One row per item, whatever arrives at once.
+
+    The attempt is locked first and its status read under that lock, the same lock `submit` takes:
+    a save is either committed before the submit reads the answers (and so is graded) or it sees
+    the attempt submitted and is refused. Never stored and then ignored."""
+    locked = _lock_open_attempt(attempt.id)
+    if locked is None:
+        db.session.rollback()
         raise ExamError("submitted")
-    if submit_if_expired(attempt, now):
+    if is_expired(locked, now):
+        _grade_and_close(locked, now)
         raise ExamError("time_up")
-    response = parse_item_response(item, form)
+    try:
+        response = parse_item_response(item, form)
+    except ResponseError:
+        db.session.rollback()
+        raise
     is_correct = None
     if item.question_id:
         is_correct = grade(question_key(db.session.get(Question, item.question_id)), response).correct
@@ -138,15 +150,32 @@ def save_answer(attempt: ExamAttempt, item: ExamItem, form: dict, now: datetime)
     if existing is None:
         try:
             with db.session.begin_nested():
-                db.session.add(ExamAnswer(attempt_id=attempt.id, item_id=item.id, response=response,
+                db.session.add(ExamAnswer(attempt_id=locked.id, item_id=item.id, response=response,
                                           is_correct=is_correct, answered_at=now))
             db.session.commit()
             return _answer_for(item.id)
         except IntegrityError:
-            existing = _answer_for(item.id)  # another request stored it first: update that one
+            # only possible where the lock is not exclusive; the other request stored it: update that
+            existing = _answer_for(item.id)
     existing.response, existing.is_correct, existing.answered_at = response, is_correct, now
     db.session.commit()
     return existing
+
+
+def _lock_open_attempt(attempt_id: int) -> ExamAttempt | None:
+    """Take the attempt's write lock and return it if still in progress, else None.
+
+    A conditional UPDATE rather than SELECT ... FOR UPDATE, because SQLite ignores FOR UPDATE: an
+    UPDATE takes SQLite's database write lock and PostgreSQL's row lock alike, and its WHERE is
+    re-checked after waiting, so a request that waited behind a submit sees it submitted."""
+    taken = db.session.execute(
+        update(ExamAttempt).where(ExamAttempt.id == attempt_id, ExamAttempt.status == IN_PROGRESS)
+        .values(status=IN_PROGRESS).execution_options(synchronize_session=False)
+    ).rowcount
+    if taken != 1:
+        return None
+    return db.session.scalar(select(ExamAttempt).where(ExamAttempt.id == attempt_id)
+                             .execution_options(populate_existing=True))
 
 
 def _answer_for(item_id: int) -> ExamAnswer | None:
@@ -158,13 +187,20 @@ def answers_by_item(attempt: ExamAttempt) -> dict[int, ExamAnswer]:
 
 
 def submit(attempt: ExamAttempt, now: datetime) -> ExamAttempt:
-    """Grade what can be graded automatically; writing and speaking wait for a teacher."""
-    locked = db.session.scalar(
-        select(ExamAttempt).where(ExamAttempt.id == attempt.id).with_for_update().execution_options(populate_existing=True)
-    )
-    if locked.status != IN_PROGRESS:
-        return locked
-    answers = answers_by_item(locked)
+    """Grade what can be graded automatically; writing and speaking wait for a teacher. Submitting
+    twice (two tabs, a double tap) grades once: the second finds the attempt no longer open."""
+    locked = _lock_open_attempt(attempt.id)
+    if locked is None:
+        db.session.rollback()
+        return db.session.scalar(select(ExamAttempt).where(ExamAttempt.id == attempt.id)
+                                 .execution_options(populate_existing=True))
+    return _grade_and_close(locked, now)
+
+
+def _grade_and_close(locked: ExamAttempt, now: datetime) -> ExamAttempt:
+    """Grade a locked, open attempt with every answer committed so far, and close it."""
+    answers = {a.item_id: a for a in db.session.scalars(  # fresh rows: another request may have just saved
+        select(ExamAnswer).where(ExamAnswer.attempt_id == locked.id).execution_options(populate_existing=True))}
     settings = locked.settings
     for part in locked.parts:
         items = [i for i in locked.items if i.part == part]
