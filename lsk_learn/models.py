@@ -10,3 +10,4 @@ from .profiles.models import LearnerProfile, LearnerTargetGroup, Municipality, T
 from .reports.models import ExamOutcome, ExportLog, Programme  # noqa: F401
 from .review.models import ReviewCard  # noqa: F401
 from .teach.models import LessonProgress, Notification  # noqa: F401
+from .security.models import AuditEvent, UserSession  # noqa: F401
