@@ -1,5 +1,5 @@
-"""The report as CSV and as XLSX (a sheet per breakdown; filters and definitions on the first)."""
-import csv
+"""The report as CSV and as XLSX (a sheet per breakdown; filters and definitions on the first),
+written through core.spreadsheet so no name becomes a formula."""
 import io
 
 from flask_babel import gettext as _
@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..core.spreadsheet import append_row
 from ..domain.report_counting import NO_GROUP
 from .labels import METRIC_DEFINITIONS, METRIC_NAMES
 from .service import METRICS, Report
@@ -37,32 +38,23 @@ def breakdown_rows(report: Report, names: dict) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def to_csv(report: Report, names: dict) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for label, value in filter_lines(report, names):
-        writer.writerow([label, value])
-    writer.writerow([])
-    writer.writerow([_("Summary")])
-    for metric in METRICS:
-        writer.writerow([str(METRIC_NAMES[metric]), report.breakdown.totals[metric]])
-    writer.writerow([_("Sessions held"), report.sessions_held])
-    writer.writerow([_("Attendances"), report.attendances])
-    writer.writerow([])
+def csv_rows(report: Report, names: dict) -> list[list]:
+    """The CSV export's rows: filters, summary, then the breakdown."""
     header, rows = breakdown_rows(report, names)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return "\ufeff" + out.getvalue()
+    return ([list(line) for line in filter_lines(report, names)] + [[], [_("Summary")]]
+            + [[str(METRIC_NAMES[metric]), report.breakdown.totals[metric]] for metric in METRICS]
+            + [[_("Sessions held"), report.sessions_held], [_("Attendances"), report.attendances], [], header]
+            + rows)
 
 
 def _sheet(book, title: str, header: list, rows: list) -> None:
     sheet = book.create_sheet(title[:31])
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for index, column in enumerate(header, start=1):
         width = max([len(str(column))] + [len(str(r[index - 1])) for r in rows if index - 1 < len(r)])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 10), 60)
@@ -73,17 +65,17 @@ def to_xlsx(report: Report, names: dict) -> bytes:
     book = Workbook()
     about = book.active
     about.title = _("Filters and definitions")[:31]
-    about.append([_("LSK Learn report")])
+    append_row(about, [_("LSK Learn report")])
     about["A1"].font = Font(bold=True, size=14)
     for label, value in filter_lines(report, names):
-        about.append([label, value])
-    about.append([])
-    about.append([_("Measure"), _("Definition")])
+        append_row(about, [label, value])
+    append_row(about, [])
+    append_row(about, [_("Measure"), _("Definition")])
     for cell in about[about.max_row]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     for metric in METRICS:
-        about.append([str(METRIC_NAMES[metric]), str(METRIC_DEFINITIONS[metric])])
-    about.append([_("Note"), _("A person in two target groups is counted in each group, but only once in every total.")])
+        append_row(about, [str(METRIC_NAMES[metric]), str(METRIC_DEFINITIONS[metric])])
+    append_row(about, [_("Note"), _("A person in two target groups is counted in each group, but only once in every total.")])
     about.column_dimensions["A"].width, about.column_dimensions["B"].width = 32, 100
     _sheet(book, _("Summary"), [_("Measure"), _("People")],
            [[str(METRIC_NAMES[m]), report.breakdown.totals[m]] for m in METRICS]
