@@ -11,3 +11,10 @@ class Role(StrEnum):
 
 ALL_ROLES = frozenset(Role)
 STAFF = frozenset({Role.TEACHER, Role.COORDINATOR, Role.ADMIN})
+# Named permission sets, used as @allow(*NAME) across the modules.
+STAFF_VIEW = STAFF                                      # look at groups and their learners
+MANAGERS = frozenset({Role.TEACHER, Role.ADMIN})        # change groups: enrol, move, attendance, assignments
+GRADERS = MANAGERS                                      # grade writing and speaking
+REPORTERS = frozenset({Role.COORDINATOR, Role.ADMIN})   # the funder report and its per-person list
+PRIVACY_OFFICERS = REPORTERS                            # erase a person (GDPR art. 17)
+ADMINS = frozenset({Role.ADMIN})                        # accounts, managed lists, the audit log

@@ -55,3 +55,17 @@ def can_see_learner(user: User, learner_id: int) -> bool:
     if visible is not None:
         query = query.where(Enrolment.cohort_id.in_(visible))
     return db.session.scalar(query.limit(1)) is not None
+
+
+def is_current_member(cohort_id: int, learner_id: int) -> bool:
+    return db.session.scalar(select(Enrolment.id).where(
+        Enrolment.cohort_id == cohort_id, Enrolment.user_id == learner_id, Enrolment.left_at.is_(None)).limit(1)) is not None
+
+
+def may_change_person(user: User, cohort: Cohort, learner_id: int) -> bool:
+    """Personal details, notes and moves belong to the learner's current group: once a learner has
+    moved on, the former teacher keeps their history read-only. Administrators may always;
+    coordinators may correct details (notes and moves are refused to them elsewhere)."""
+    if user.role in (Role.ADMIN, Role.COORDINATOR):
+        return True
+    return can_manage(user, cohort) and is_current_member(cohort.id, learner_id)

@@ -1,20 +1,20 @@
 """Cohorts: list, create and edit, the dashboard and its export, a learner's page, moves, and the
 group's difficult questions."""
-import csv
-import io
 from datetime import datetime, timezone
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.access import allow
-from ..auth.roles import Role
+from ..auth.roles import MANAGERS, REPORTERS, STAFF_VIEW, Role
 from ..core.i18n import translate_content
+from ..core.spreadsheet import csv_response
 from ..core.time import utcnow
 from ..domain.cohort_grid import mastery_band
 from ..extensions import db
+from ..security import audit
 from . import access, services
 from .blueprint import bp
 from .dashboard import cohort_rows, grid_topics
@@ -23,8 +23,6 @@ from .learner_page import learner_history
 from .models import Cohort, TeacherNote
 from .questions import difficult_questions
 
-STAFF_VIEW = (Role.TEACHER, Role.COORDINATOR, Role.ADMIN)
-MANAGERS = (Role.TEACHER, Role.ADMIN)
 SORTS = ("name", "last", "overall", "flags")
 NEVER = datetime.min.replace(tzinfo=timezone.utc)
 
@@ -109,20 +107,17 @@ def export(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)
     topics = grid_topics()
     rows = cohort_rows(cohort.id, utcnow())
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Name")] + [translate_content(t.name) for t in topics] +
-                    [_("Answered correctly"), _("Last activity"), _("Lessons done"), _("Flags")])
+    audit.record("personal_data_exported", commit=True, format="csv", scope="cohort", cohort_id=cohort.id)
+    table = [[_("Name")] + [translate_content(t.name) for t in topics] +
+             [_("Answered correctly"), _("Last activity"), _("Lessons done"), _("Flags")]]
     for row in rows:
         cells = [("" if row.cells.get(t.id) is None or row.cells[t.id].mastery is None
                   else f"{round(100 * row.cells[t.id].mastery)}%") for t in topics]
-        writer.writerow([row.name] + cells + [
+        table.append([row.name] + cells + [
             "" if row.overall is None else f"{round(100 * row.overall)}%",
             row.last_active_at.date().isoformat() if row.last_active_at else "",
             row.lessons_done, " ".join(row.flags)])
-    filename = f"cohort-{cohort.id}-{utcnow().date().isoformat()}.csv"
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return csv_response(table, f"cohort-{cohort.id}-{utcnow().date().isoformat()}.csv")
 
 
 @bp.route("/<int:cohort_id>/learners/<int:learner_id>", methods=["GET", "POST"])
@@ -130,9 +125,10 @@ def export(cohort_id: int):
 def learner(cohort_id: int, learner_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)
     person = access.learner_in_cohort_or_404(cohort, learner_id)
+    can_change = access.may_change_person(current_user, cohort, person.id)
     note_form = NoteForm(prefix="note")
     if note_form.validate_on_submit():
-        if current_user.role == Role.COORDINATOR:
+        if current_user.role == Role.COORDINATOR or not can_change:
             abort(403)
         db.session.add(TeacherNote(learner_id=person.id, author_id=current_user.id, cohort_id=cohort.id,
                                    text=note_form.text.data.strip(), created_at=utcnow()))
@@ -142,9 +138,11 @@ def learner(cohort_id: int, learner_id: int):
     move_form = MoveForm(prefix="move")
     move_form.target.choices = [(c.id, c.name) for c, _n in services.cohorts_for(access.visible_cohort_ids(current_user))
                                 if c.id != cohort.id]
+    audit.record("personal_data_viewed", subject_id=person.id, commit=True, page="learner", cohort_id=cohort.id)
     return render_template("cohorts/learner.html", cohort=cohort, person=person, note_form=note_form,
                            move_form=move_form, history=learner_history(person.id, cohort.id),
-                           can_manage=access.can_manage(current_user, cohort))
+                           can_manage=access.can_manage(current_user, cohort), can_change=can_change,
+                           is_current=access.is_current_member(cohort.id, person.id))
 
 
 @bp.post("/<int:cohort_id>/learners/<int:learner_id>/move")
@@ -152,6 +150,8 @@ def learner(cohort_id: int, learner_id: int):
 def move(cohort_id: int, learner_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
     person = access.learner_in_cohort_or_404(cohort, learner_id)
+    if not access.is_current_member(cohort.id, person.id):
+        abort(404)  # only the current group may move a learner on; a former one would enrol them twice
     form = MoveForm(prefix="move")
     form.target.choices = [(c.id, c.name) for c, _n in services.cohorts_for(access.visible_cohort_ids(current_user))]
     if not form.validate_on_submit():
@@ -182,7 +182,7 @@ def questions(cohort_id: int):
 
 
 @bp.get("/questions")
-@allow(Role.ADMIN, Role.COORDINATOR)
+@allow(*REPORTERS)
 def all_questions():
     return render_template("cohorts/questions.html", cohort=None, items=difficult_questions(None))
 

@@ -1,25 +1,22 @@
 """Attendance: sessions of a cohort, marking everyone on one screen, editing, CSV export."""
-import csv
-import io
-
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.access import allow
-from ..auth.roles import Role
+from ..auth.roles import MANAGERS, STAFF_VIEW
+from ..core.spreadsheet import csv_response
 from ..core.time import utcnow
 from ..extensions import db
+from ..security import audit
 from . import access, attendance
 from .blueprint import bp
 from .forms import AttendanceSessionForm
 from .models import AttendanceSession
 
-MANAGERS = (Role.TEACHER, Role.ADMIN)
-
 
 @bp.route("/<int:cohort_id>/attendance", methods=["GET", "POST"])
-@allow(Role.TEACHER, Role.COORDINATOR, Role.ADMIN)
+@allow(*STAFF_VIEW)
 def attendance_list(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)
     form = AttendanceSessionForm()
@@ -60,15 +57,13 @@ def attendance_mark(cohort_id: int, session_id: int):
 
 
 @bp.get("/<int:cohort_id>/attendance.csv")
-@allow(Role.TEACHER, Role.COORDINATOR, Role.ADMIN)
+@allow(*STAFF_VIEW)
 def attendance_export(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)
     sessions, learners, marks = attendance.attendance_table(cohort.id)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Name")] + [s.held_on.isoformat() + (f" {s.topic}" if s.topic else "") for s in sessions] + [_("Present")])
+    audit.record("personal_data_exported", commit=True, format="csv", scope="attendance", cohort_id=cohort.id)
+    table = [[_("Name")] + [s.held_on.isoformat() + (f" {s.topic}" if s.topic else "") for s in sessions] + [_("Present")]]
     for learner in learners:
         cells = [{True: "1", False: "0"}.get(marks.get((s.id, learner.id)), "") for s in sessions]
-        writer.writerow([learner.display_name] + cells + [cells.count("1")])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="attendance-{cohort.id}.csv"'})
+        table.append([learner.display_name] + cells + [cells.count("1")])
+    return csv_response(table, f"attendance-{cohort.id}.csv")

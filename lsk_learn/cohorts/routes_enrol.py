@@ -2,7 +2,7 @@
 is clean), printable sign-in cards, and joining a group with its code."""
 from dataclasses import asdict
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -11,17 +11,18 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ..auth.access import allow
 from ..auth.models import User
-from ..auth.roles import Role
+from ..auth.roles import MANAGERS, STAFF_VIEW, Role
 from ..core.time import utcnow
 from ..domain.enrolment_import import Candidate, check_rows
 from ..extensions import db
+from ..privacy.tracking import changed_fields, details_snapshot
+from ..security import audit
 from . import access, services
 from .blueprint import bp
 from .forms import ImportForm, JoinForm, LearnerForm
 from .import_files import UnreadableFile, read_table
 from .models import Cohort
 
-MANAGERS = (Role.TEACHER, Role.ADMIN)
 PREVIEW_MAX_AGE = 3600
 
 
@@ -81,7 +82,7 @@ def import_learners(cohort_id: int):
         return render_template("cohorts/import.html", cohort=cohort, form=form, problems=None, candidates=None)
     upload = form.file.data
     try:
-        rows = read_table(upload.filename or "", upload.read())
+        rows = read_table(upload.filename or "", upload.stream)  # read in chunks, refused past the limit
     except UnreadableFile as error:
         problems = [(1, problem_message(error.code, ""))]
         return render_template("cohorts/import.html", cohort=cohort, form=form, problems=problems, candidates=None), 422
@@ -150,13 +151,15 @@ def join():
 
 
 @bp.route("/<int:cohort_id>/learners/<int:learner_id>/details", methods=["GET", "POST"])
-@allow(Role.TEACHER, Role.COORDINATOR, Role.ADMIN)
+@allow(*STAFF_VIEW)
 def edit_learner(cohort_id: int, learner_id: int):
     """Correct a participant's details for the records (teachers of the group and coordinators)."""
     cohort = access.cohort_or_404(cohort_id, current_user)
     if current_user.role == Role.TEACHER:
         access.cohort_or_404(cohort_id, current_user, manage=True)
     person = access.learner_in_cohort_or_404(cohort, learner_id)
+    if not access.may_change_person(current_user, cohort, person.id):
+        abort(403)  # a former teacher keeps the history read-only
     profile = services.profile_of(person.id)
     form = LearnerForm(obj=profile)
     form.municipality.choices = services.municipality_choices()
@@ -169,7 +172,12 @@ def edit_learner(cohort_id: int, learner_id: int):
         form.language.data = profile.main_language or "lv"
         form.consent.data = "yes" if profile.consent_at else "no"
     if form.validate_on_submit():
+        before = details_snapshot(person, profile)
         services.update_details(person, profile, form, utcnow())
+        # which fields changed, never their values: the audit log must not copy personal data
+        audit.record("personal_data_edited", subject_id=person.id, commit=True, cohort_id=cohort.id,
+                     fields=changed_fields(before, details_snapshot(person, profile)))
         flash(_("The details are saved."), "success")
         return redirect(url_for("cohorts.learner", cohort_id=cohort.id, learner_id=person.id))
+    audit.record("personal_data_viewed", subject_id=person.id, commit=True, page="details", cohort_id=cohort.id)
     return render_template("cohorts/learner_details.html", cohort=cohort, person=person, form=form)

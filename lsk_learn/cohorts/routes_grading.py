@@ -5,14 +5,12 @@ from flask_login import current_user
 
 from ..auth.access import allow
 from ..auth.models import User
-from ..auth.roles import Role
+from ..auth.roles import GRADERS
 from ..core.time import utcnow
 from ..exams.models import ExamAnswer, ExamAttempt, ExamPartResult
 from ..extensions import db
 from . import access, grading
 from .blueprint import bp
-
-GRADERS = (Role.TEACHER, Role.ADMIN)
 
 
 @bp.get("/grading")

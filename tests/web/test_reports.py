@@ -40,7 +40,7 @@ def seeded(app, make_user, synced_bank):
     def person(name, town, groups):
         user = make_user(display_name=name)
         db.session.add(LearnerProfile(user_id=user.id, birth_year=1950, municipality_id=municipality[town],
-                                      target_groups=groups, exemptions=[]))
+                                      target_groups=groups, exemptions=[], consent_at=utc(2026, 8, 1)))
         return user
 
     def enrol(user, cohort, start, end=None):
