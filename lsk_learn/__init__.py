@@ -2,9 +2,10 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import PROJECT_ROOT, Config
-from .extensions import babel, csrf, db, migrate
+from .extensions import babel, csrf, db, limiter, migrate
 
 
 def create_app(config: object | None = None) -> Flask:
@@ -16,10 +17,14 @@ def create_app(config: object | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.from_object(config or Config(Path(app.instance_path)))
+    from .core.converters import install as install_converters  # before any blueprint registers a rule
+    install_converters(app)
 
     from . import models  # noqa: F401  every model registered before migrations look
     from .core import i18n, web
     from .auth.routes import bp as auth_bp, init_login
+    from .auth import two_factor_routes  # noqa: F401  routes on the auth blueprint
+    from .security import audit, enforce, errors as security_errors
     from .admin.routes import bp as admin_bp
     from .learn.routes import bp as learn_bp
     from .exams.routes import bp as exams_bp
@@ -27,6 +32,7 @@ def create_app(config: object | None = None) -> Flask:
     from .cohorts import routes as _cohorts, routes_assign, routes_attendance, routes_enrol, routes_grading  # noqa: F401
     from .cohorts.blueprint import bp as cohorts_bp
     from .reports.routes import bp as reports_bp
+    from .privacy.routes import bp as privacy_bp
     from .core.routes import bp as core_bp
     from . import cli
 
@@ -35,9 +41,17 @@ def create_app(config: object | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     init_login(app)
-    for blueprint in (core_bp, auth_bp, admin_bp, learn_bp, exams_bp, review_bp, cohorts_bp, reports_bp):
+    limiter.init_app(app)
+    enforce.init_app(app)
+    for blueprint in (core_bp, auth_bp, admin_bp, learn_bp, exams_bp, review_bp, cohorts_bp, reports_bp,
+                      privacy_bp):
         app.register_blueprint(blueprint)
     web.init_app(app)
     i18n.init_app(app)
+    security_errors.init_app(app)
+    audit.init_app(app)
     cli.init_app(app)
+    if app.config.get("PROXY_HOPS"):  # behind nginx: the client's address and scheme from its headers
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app

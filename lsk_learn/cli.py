@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from .auth.models import User
 from .auth.passwords import temporary_password
 from .auth.roles import Role
-from .auth.routes import find_user
+from .auth.credentials import find_user
 from .bank.loader import load_bank
 from .bank.stats import bank_stats, format_stats
 from .bank.sync import sync_bank

@@ -1,6 +1,7 @@
 """Configuration from environment variables, with a test variant."""
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +56,29 @@ class Config:
     LANGUAGE_QUESTIONS_PER_SKILL = int(os.environ.get("LSK_LANGUAGE_QUESTIONS_PER_SKILL", "12"))
     EXAM_GRACE_SECONDS = 30  # answers sent just before the deadline may arrive a little after it
 
+    # Uploads (the enrolment list) may be UPLOAD_MAX_MB; a larger request is refused with 413 before
+    # its body is read (1 MB margin for the form around the file). Text fields: the checked import
+    # list of up to 500 people travels in one hidden field.
+    UPLOAD_MAX_MB = 2
+    MAX_CONTENT_LENGTH = (UPLOAD_MAX_MB + 1) * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 1024 * 1024
+    # learner accounts with no sign-in or activity for this long are erased by `flask privacy retention --apply`
+    RETENTION_MONTHS = int(os.environ.get("LSK_RETENTION_MONTHS", "36"))
+
+    # Sign-in sessions (security/sessions.py): ended after this long without activity, and at the
+    # absolute lifetime; never while the learner's mock exam is running. No remember-me cookie.
+    STAFF_IDLE_MINUTES = int(os.environ.get("LSK_STAFF_IDLE_MINUTES", "30"))
+    LEARNER_IDLE_MINUTES = int(os.environ.get("LSK_LEARNER_IDLE_MINUTES", "120"))
+    SESSION_MAX_HOURS = int(os.environ.get("LSK_SESSION_MAX_HOURS", "12"))
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=SESSION_MAX_HOURS)
+    REQUIRE_ADMIN_TWO_FACTOR = os.environ.get("LSK_REQUIRE_ADMIN_2FA", "1") != "0"
+    # Flask-Limiter: Redis shares the sign-in counts between app servers; memory is per process
+    RATELIMIT_STORAGE_URI = os.environ.get("LSK_REDIS_URL") or "memory://"
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_HEADERS_ENABLED = True
+    # Behind nginx: how many proxies set X-Forwarded-For/-Proto (werkzeug ProxyFix); 0 = none
+    PROXY_HOPS = int(os.environ.get("LSK_PROXY_HOPS", "0"))
+
     def __init__(self, instance_path: Path = DEFAULT_INSTANCE):
         self.SECRET_KEY = _secret_key(instance_path)
         self.SQLALCHEMY_DATABASE_URI = os.environ.get(
@@ -70,6 +94,8 @@ class TestConfig(Config):
     TESTING = True
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashing for tests only; production uses scrypt
     WTF_CSRF_ENABLED = False  # tests/web/test_security.py turns it back on to prove it works
+    REQUIRE_ADMIN_TWO_FACTOR = False  # tests/web/test_sign_in_safety.py turns it on to prove it works
+    RATELIMIT_STORAGE_URI = "memory://"  # emptied after every test (tests/conftest.py)
 
     def __init__(self, database_url: str, question_bank_path: str | None = None):
         self.SECRET_KEY = "test-secret-key-not-for-production"

@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and wired in by create_app()."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -26,3 +28,5 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 migrate = Migrate()
+# request rates per address (sign-in); failed sign-ins are counted in its storage too (security/throttle.py)
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -16,7 +16,7 @@ from lsk_learn.bank.loader import load_bank
 from lsk_learn.bank.sync import sync_bank
 from lsk_learn.config import TestConfig
 from lsk_learn.core.time import utcnow
-from lsk_learn.extensions import db
+from lsk_learn.extensions import db, limiter
 
 FIXTURE_BANK = Path(__file__).parent / "fixtures" / "bank"
 PASSWORD = "correct horse battery"
@@ -67,6 +67,7 @@ def _fresh_request_globals(sender, **extra):
 def app(_migrated_app):
     with _migrated_app.app_context():
         yield _migrated_app
+        limiter.reset()  # failed sign-ins of one test must not pause the next one's
         db.session.remove()
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):

@@ -8,7 +8,10 @@ from ..auth.access import allow
 from ..auth.models import User
 from ..auth.passwords import temporary_password
 from ..auth.roles import Role
+from ..core.converters import bounded_int
 from ..extensions import db
+from ..security.audit import record
+from ..security.sessions import end_all_sessions
 from ..profiles.models import Municipality, TargetGroup
 from ..reports.forms import MunicipalityForm, TargetGroupForm
 from .forms import ROLE_LABELS, ConfirmForm, UserCreateForm
@@ -49,8 +52,9 @@ def reset_password(user_id: int):
         flash(_("The form has expired. Please try again."), "error")
         return redirect(url_for("admin.users"))
     password = temporary_password()
-    user.set_password(password)
+    user.set_password(password)  # also ends every session of the account
     user.must_change_password = True
+    record("password_reset", subject_id=user.id)
     db.session.commit()
     return render_template("admin/password_shown.html", user=user, password=password, created=False)
 
@@ -65,11 +69,31 @@ def toggle_user(user_id: int):
         flash(_("You cannot disable your own account."), "error")
     else:
         user.is_enabled = not user.is_enabled
+        if not user.is_enabled:
+            end_all_sessions(user.id)
+        record("account_enabled" if user.is_enabled else "account_disabled", subject_id=user.id)
         db.session.commit()
         if user.is_enabled:
             flash(_("The account of %(name)s is enabled.", name=user.display_name), "success")
         else:
             flash(_("The account of %(name)s is disabled.", name=user.display_name), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<int:user_id>/two-factor-off")
+@allow(Role.ADMIN)
+def two_factor_off(user_id: int):
+    """For a colleague who lost their phone: they sign in with the password alone and set it up again."""
+    user = db.get_or_404(User, user_id)
+    if not ConfirmForm().validate_on_submit():
+        flash(_("The form has expired. Please try again."), "error")
+    elif user.totp_secret:
+        user.totp_secret, user.totp_last_step = None, None
+        end_all_sessions(user.id)
+        record("two_factor_disabled", subject_id=user.id)
+        db.session.commit()
+        flash(_("Two-step sign-in is off for %(name)s. They will be asked to set it up again if their role needs it.",
+                name=user.display_name), "success")
     return redirect(url_for("admin.users"))
 
 
@@ -109,8 +133,8 @@ def lists():
 @allow(Role.ADMIN)
 def toggle_list_entry(kind: str, key: str):
     """Hide an entry from new choices (it stays on existing records and in past reports), or show it."""
-    if kind == "municipality" and key.isdigit():
-        entry = db.get_or_404(Municipality, int(key))
+    if kind == "municipality" and bounded_int(key) is not None:
+        entry = db.get_or_404(Municipality, bounded_int(key))
     elif kind == "group":
         entry = db.get_or_404(TargetGroup, key)
     else:

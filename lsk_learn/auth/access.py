@@ -27,6 +27,8 @@ def allow(*roles: Role):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             if current_user.role not in allowed:
+                from ..security.audit import record
+                record("permission_denied", actor_id=current_user.id, role=str(current_user.role), commit=True)
                 abort(403)
             return view(*args, **kwargs)
 

@@ -1,4 +1,5 @@
 """Sign-in, profile and password forms."""
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from ..core.forms import BaseForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
@@ -6,7 +7,24 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional, Email
 
 from ..core.i18n import LANGUAGE_NAMES
 
-MIN_PASSWORD = 8
+from ..domain.password_policy import MAX_LENGTH, MIN_LENGTH, password_problem
+from .common_passwords import common_passwords
+
+MIN_PASSWORD = MIN_LENGTH
+
+
+def password_policy_errors(password: str, username: str) -> list[str]:
+    """The reasons a chosen password is refused, in the user's language (none: it may be used)."""
+    problem = password_problem(password or "", username or "", common_passwords())
+    messages = {
+        "too_short": lambda: _("The password must be at least %(num)d characters long. A few words with spaces "
+                               "make a good one, for example “zaļš ābols uz galda”.", num=MIN_LENGTH),
+        "too_long": lambda: _("The password can be at most %(num)d characters long.", num=MAX_LENGTH),
+        "common": lambda: _("This password is one of the most common ones and easy to guess. Please choose another, "
+                            "for example a few words that only you would put together."),
+        "user_name": lambda: _("The password must not be your user name."),
+    }
+    return [messages[problem]()] if problem else []
 
 
 class LoginForm(BaseForm):
@@ -28,7 +46,7 @@ class PasswordChangeForm(BaseForm):
     new_password = PasswordField(
         _l("New password"),
         validators=[DataRequired(message=_l("Enter a new password.")),
-                    Length(min=MIN_PASSWORD, max=128, message=_l("The password must be at least %(num)d characters long.", num=MIN_PASSWORD))],
+                    Length(max=4 * MAX_LENGTH)],  # length and strength: password_policy_errors
     )
     confirm = PasswordField(
         _l("New password again"),
@@ -36,3 +54,9 @@ class PasswordChangeForm(BaseForm):
                     EqualTo("new_password", message=_l("The two new passwords are not the same."))],
     )
     submit = SubmitField(_l("Change password"))
+
+
+class TwoFactorCodeForm(BaseForm):
+    code = StringField(_l("Code from your app"), validators=[DataRequired(message=_l("Enter the six-digit code.")),
+                                                             Length(max=12)])
+    submit = SubmitField(_l("Confirm"))

@@ -36,8 +36,13 @@ class User(UserMixin, db.Model):
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # personal data removed (GDPR art. 17)
 
     def set_password(self, password: str) -> None:
+        """Set a new password; every signed-in session of the account ends (security/sessions.py)."""
         method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
         self.password_hash = generate_password_hash(password, method=method)
+        self.password_changed_at = utcnow()
+        if self.id is not None:
+            from ..security.sessions import end_all_sessions
+            end_all_sessions(self.id)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -1,18 +1,26 @@
-"""Sign in and out, and the user's own profile."""
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+"""Sign in (with throttling and, for staff who turned it on, a one-time code) and out, and the
+user's own profile and password."""
+from datetime import timedelta
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_user, logout_user
-from sqlalchemy import func, select
+from flask_login import current_user, logout_user
 
 from ..core.routes import safe_next
 from ..core.time import utcnow
-from ..extensions import db, login_manager
+from ..extensions import db, limiter, login_manager
+from ..security import sessions, throttle
+from ..security.audit import record
 from .access import allow_signed_in, public
-from .forms import LoginForm, PasswordChangeForm, ProfileForm
+from .credentials import check_credentials, find_user
+from .forms import LoginForm, PasswordChangeForm, ProfileForm, password_policy_errors
 from .models import User
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+PENDING_TWO_FACTOR = "pending_two_factor"
+TWO_FACTOR_WINDOW = timedelta(minutes=5)  # the code must follow the password within this time
 
 
 def init_login(app) -> None:
@@ -23,42 +31,91 @@ def init_login(app) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() and len(user_id) < 12 else None
+        if user is None or not sessions.session_still_valid(user):
+            sessions.forget_this_browser()
+            return None
+        return user
 
 
-def find_user(username: str) -> User | None:
-    """Look a user up by name, ignoring case and surrounding spaces."""
-    return db.session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+def paused_message(until) -> str:
+    minutes = max(1, round((until - utcnow()).total_seconds() / 60))
+    return _("Too many unsuccessful sign-ins. For your safety, signing in is paused until %(time)s "
+             "(about %(minutes)s min.). Then try again, or ask your teacher for a new password.",
+             time=format_time(until, "short"), minutes=minutes)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
+@limiter.limit("120 per minute", methods=["POST"])  # per address: far above a classroom, far below guessing
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("core.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = find_user(form.username.data)
-        if user is None or not user.check_password(form.password.data) or not user.is_active:
+        username, address = form.username.data.strip(), request.remote_addr
+        paused = throttle.paused_until(username, address)
+        if paused:
+            record("sign_in_locked", subject_id=_id_of(username), username=username[:64], commit=True)
+            flash(paused_message(paused), "error")
+            return render_template("auth/login.html", form=form), 429
+        user = check_credentials(username, form.password.data)
+        if user is None:
+            throttle.count_failure(username, address)
+            record("sign_in_failed", subject_id=_id_of(username), username=username[:64], commit=True)
             # one message for every failure, so the form does not reveal which user names exist
             flash(_("The user name or password is not correct."), "error")
         else:
-            login_user(user)
-            user.last_seen_at = utcnow()
-            if user.locale is None and session.get("locale"):
-                user.locale = session["locale"]
-            db.session.commit()
-            if user.must_change_password:
-                flash(_("Please choose your own password now."), "info")
-                return redirect(url_for("auth.profile"))
-            return redirect(safe_next(request.args.get("next"), url_for("core.index")))
+            throttle.forget_account_failures(username)
+            next_page = safe_next(request.args.get("next"), url_for("core.index"))
+            if user.totp_secret:
+                sessions.forget_this_browser()
+                session[PENDING_TWO_FACTOR] = {"user_id": user.id, "at": utcnow().timestamp(), "next": next_page}
+                return redirect(url_for("auth.two_factor"))
+            return complete_sign_in(user, next_page)
     return render_template("auth/login.html", form=form)
+
+
+def _id_of(username: str) -> int | None:
+    user = find_user(username)
+    return user.id if user is not None else None
+
+
+def complete_sign_in(user: User, next_page: str):
+    sessions.start_session(user)
+    user.last_seen_at = utcnow()
+    if user.locale is None and session.get("locale"):
+        user.locale = session["locale"]
+    record("sign_in", subject_id=user.id, actor_id=user.id)
+    db.session.commit()
+    if user.must_change_password:
+        flash(_("Please choose your own password now."), "info")
+        return redirect(url_for("auth.profile"))
+    return redirect(next_page)
+
+
+def pending_two_factor_user() -> tuple[User, str] | None:
+    """The user who gave the right password a moment ago and still has to give the code."""
+    pending = session.get(PENDING_TWO_FACTOR)
+    if not isinstance(pending, dict):
+        return None
+    if utcnow().timestamp() - float(pending.get("at", 0)) > TWO_FACTOR_WINDOW.total_seconds():
+        session.pop(PENDING_TWO_FACTOR, None)
+        return None
+    user = db.session.get(User, int(pending.get("user_id", 0)))
+    if user is None or not user.is_active or not user.totp_secret:
+        return None
+    return user, pending.get("next") or url_for("core.index")
 
 
 @bp.post("/logout")
 @allow_signed_in
 def logout():
+    record("sign_out", subject_id=current_user.id)
+    sessions.end_this_session()
+    db.session.commit()
     logout_user()
+    sessions.forget_this_browser()
     session.pop("locale", None)
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
@@ -79,14 +136,24 @@ def profile():
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("auth.profile"))
     if password_form.submit.data and password_form.validate_on_submit():
+        problems = password_policy_errors(password_form.new_password.data, current_user.username)
         if not current_user.check_password(password_form.current_password.data):
             password_form.current_password.errors.append(_("The current password is not correct."))
+        elif problems:
+            password_form.new_password.errors.extend(problems)
+        elif password_form.new_password.data == password_form.current_password.data:
+            password_form.new_password.errors.append(_("The new password must differ from the current one."))
         else:
-            current_user.set_password(password_form.new_password.data)
-            current_user.must_change_password = False
+            user = current_user._get_current_object()
+            user.set_password(password_form.new_password.data)  # ends every session of the account
+            user.must_change_password = False
+            record("password_changed", subject_id=user.id)
             db.session.commit()
-            flash(_("Your password is changed."), "success")
+            sessions.start_session(user)  # this browser goes on with a new session
+            db.session.commit()
+            flash(_("Your password is changed. Other devices signed in to your account have been signed out."), "success")
             return redirect(url_for("auth.profile"))
     if not profile_form.is_submitted():
         profile_form.locale.data = current_user.locale or session.get("locale") or "lv"
-    return render_template("auth/profile.html", profile_form=profile_form, password_form=password_form)
+    return render_template("auth/profile.html", profile_form=profile_form, password_form=password_form,
+                           require_two_factor=current_app.config["REQUIRE_ADMIN_TWO_FACTOR"])

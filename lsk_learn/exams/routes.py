@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..auth.access import allow
 from ..auth.roles import Role
 from ..bank.models import AnthemText, BankTask, Question, Topic
+from ..core.converters import bounded_int
 from ..core.i18n import translate_content
 from ..core.time import utcnow
 from ..domain import exam_rules as rules
@@ -62,7 +63,7 @@ def start(kind: str):
         abort(404)
     retake_of = None
     if request.form.get("retake_of"):
-        retake_of = _own(request.form.get("retake_of", type=int) or 0)
+        retake_of = _own(request.form.get("retake_of", type=bounded_int) or 0)
     try:
         attempt = services.start_attempt(current_user.id, kind, utcnow(), random.Random(), retake_of)
     except services.ExamError as error:

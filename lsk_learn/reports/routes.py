@@ -1,10 +1,8 @@
 """Coordinators: the funder report with charts, exports (audited), the printable page, programmes
 and their completion definitions, and real exam outcomes."""
-import csv
-import io
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,21 +10,27 @@ from sqlalchemy import select
 
 from ..auth.access import allow
 from ..auth.models import User
-from ..auth.roles import Role
+from ..auth.roles import REPORTERS, STAFF_VIEW, Role
 from ..cohorts.access import can_see_learner, visible_cohort_ids
 from ..cohorts.models import Cohort, Enrolment
+from ..core.spreadsheet import csv_response, xlsx_response
 from ..core.time import utcnow
 from ..domain.report_counting import bar_chart
 from ..extensions import db
+from ..privacy.consent import exportable_people
 from ..profiles.models import LearnerProfile, Municipality, TargetGroup
-from .exports import to_csv, to_xlsx
+from ..security import audit
+from .exports import csv_rows, to_xlsx
 from .forms import OutcomeForm, ProgrammeForm
 from .labels import METRIC_DEFINITIONS, METRIC_NAMES
 from .models import ExamOutcome, ExportLog, Programme
 from .service import METRICS, ReportFilters, run_report
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
-REPORTERS = (Role.COORDINATOR, Role.ADMIN)
+# Report periods: from 2000 (long before any data here) to a year ahead (planned sessions); a period
+# is counted month by month, so at most ten years, which stays well under a second.
+EARLIEST_REPORT_DATE = date(2000, 1, 1)
+MAX_REPORT_YEARS = 10
 
 
 def _names() -> dict:
@@ -39,6 +43,13 @@ def _names() -> dict:
     }
 
 
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def _filters(names: dict) -> tuple[ReportFilters, list[str]]:
     """Filters from the query string; bad values are reported and replaced by defaults."""
     errors = []
@@ -49,10 +60,16 @@ def _filters(names: dict) -> tuple[ReportFilters, list[str]]:
         if not raw:
             return default
         try:
-            return date.fromisoformat(raw)
+            value = date.fromisoformat(raw)
         except ValueError:
             errors.append(_("“%(value)s” is not a date (YYYY-MM-DD).", value=raw))
             return default
+        latest = _years_after(today, 1)
+        if not EARLIEST_REPORT_DATE <= value <= latest:
+            errors.append(_("“%(value)s” is outside the dates a report can cover (%(first)s to %(last)s).",
+                            value=raw, first=EARLIEST_REPORT_DATE.isoformat(), last=latest.isoformat()))
+            return default
+        return value
 
     def as_choice(key, known, convert=int):
         raw = request.args.get(key, "")
@@ -71,6 +88,10 @@ def _filters(names: dict) -> tuple[ReportFilters, list[str]]:
     if end < start:
         errors.append(_("The end date cannot be before the start date."))
         start, end = end, start
+    if end > _years_after(start, MAX_REPORT_YEARS):
+        errors.append(_("A report can cover at most %(years)d years. Showing this year instead.",
+                        years=MAX_REPORT_YEARS))
+        start, end = date(today.year, 1, 1), today
     return ReportFilters(start, end, as_choice("municipality", names["municipality"]),
                          as_choice("group", names["group"], str), as_choice("cohort", names["cohort"]),
                          as_choice("programme", names["programme"])), errors
@@ -104,6 +125,7 @@ def printable():
 
 def _log_export(fmt: str, scope: str, filters: ReportFilters) -> None:
     db.session.add(ExportLog(user_id=current_user.id, exported_at=utcnow(), format=fmt, scope=scope, filters=filters.as_dict()))
+    audit.record("personal_data_exported", format=fmt, scope=scope, filters=filters.as_dict())
     db.session.commit()
 
 
@@ -116,10 +138,8 @@ def export(fmt: str):
     _log_export(fmt, "summary", filters)
     stamp = f"{filters.start.isoformat()}_{filters.end.isoformat()}"
     if fmt == "csv":
-        return Response(to_csv(report, names), mimetype="text/csv",
-                        headers={"Content-Disposition": f'attachment; filename="lsk-report-{stamp}.csv"'})
-    return Response(to_xlsx(report, names), mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f'attachment; filename="lsk-report-{stamp}.xlsx"'})
+        return csv_response(csv_rows(report, names), f"lsk-report-{stamp}.csv")
+    return xlsx_response(to_xlsx(report, names), f"lsk-report-{stamp}.xlsx")
 
 
 @bp.get("/people.csv")
@@ -128,20 +148,17 @@ def people():
     """The per-person list behind the numbers: for coordinators and administrators only."""
     names, filters, _errors, report = _report_from_request()
     _log_export("csv", "people", filters)
-    ids = sorted(report.people["participants"])
+    ids = exportable_people(report.people["participants"])  # withdrawn consent or erased: left out
     profiles = {p.user_id: p for p in db.session.scalars(select(LearnerProfile).where(LearnerProfile.user_id.in_(ids or [-1])))}
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids or [-1])))}
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Name"), _("Year of birth"), _("Municipality"), _("Target groups")] + [str(METRIC_NAMES[m]) for m in METRICS[1:]])
+    rows = [[_("Name"), _("Year of birth"), _("Municipality"), _("Target groups")] + [str(METRIC_NAMES[m]) for m in METRICS[1:]]]
     for uid in sorted(ids, key=lambda i: users[i].display_name.casefold()):
         profile = profiles.get(uid)
-        writer.writerow([users[uid].display_name, profile.birth_year if profile else "",
-                         names["municipality"].get(profile.municipality_id, "") if profile else "",
-                         "; ".join(names["group"].get(c, c) for c in (profile.target_groups if profile else []))]
-                        + ["1" if uid in report.people[m] else "0" for m in METRICS[1:]])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="lsk-participants.csv"'})
+        rows.append([users[uid].display_name, profile.birth_year if profile else "",
+                     names["municipality"].get(profile.municipality_id, "") if profile else "",
+                     "; ".join(names["group"].get(c, c) for c in (profile.target_groups if profile else []))]
+                    + ["1" if uid in report.people[m] else "0" for m in METRICS[1:]])
+    return csv_response(rows, "lsk-participants.csv")
 
 
 @bp.get("/exports")
@@ -197,7 +214,7 @@ def _outcome_learners() -> list[tuple[int, str]]:
 
 
 @bp.route("/outcomes", methods=["GET", "POST"])
-@allow(Role.TEACHER, Role.COORDINATOR, Role.ADMIN)
+@allow(*STAFF_VIEW)
 def outcomes():
     form = OutcomeForm()
     form.learner.choices = _outcome_learners()

@@ -45,3 +45,13 @@ def record(action: str, subject_id: int | None = None, actor_id: int | None = No
     if commit:
         db.session.commit()
     return event
+
+
+def init_app(app) -> None:
+    """Security events reach the application log (stderr, one JSON object a line) unless the
+    deployment configured its own handlers for this logger."""
+    if not log.handlers and not app.testing:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)

@@ -5,6 +5,9 @@ import os
 import subprocess
 import sys
 
+from datetime import datetime
+
+import pyotp
 import pytest
 
 from .checks import AXE, VNU, PageChecker
@@ -215,6 +218,24 @@ def test_admin_pages(demo_site, browser):
     context = _context(browser, "lv", 1280)
     page = context.new_page()
     _sign_in_first_time(page, base, "admin", passwords["admin"], "lv", checker)
+    # administrators must turn on two-step sign-in before anything else
+    page.goto(base + "/admin/users")
+    assert page.url.endswith("/auth/two-factor/setup")
+    checker.check(page, "two-factor-setup")
+    secret = page.locator("code.secret-key").inner_text().replace(" ", "")
+    totp = pyotp.TOTP(secret)
+    used = totp.timecode(datetime.now())
+    page.fill("#code", totp.at(datetime.now()))
+    page.click("#submit")
+    assert page.url.endswith("/auth/profile")
+    # sign out and in again: password, then a new code (the one just used is refused)
+    page.click("form[action$='/auth/logout'] button")
+    sign_in(page, base, "admin", NEW_PASSWORD)
+    assert page.url.endswith("/auth/two-factor")
+    checker.check(page, "two-factor-code")
+    page.fill("#code", totp.generate_otp(used + 1))  # the next step's code is accepted a little early
+    page.click("#submit")
+    assert not page.url.endswith("/auth/two-factor")
     for name, path in (("users", "/admin/users"), ("new-user", "/admin/users/new"), ("lists", "/admin/lists"),
                        ("index", "/"), ("missing", "/no-such-page")):
         page.goto(base + path)

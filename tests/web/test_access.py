@@ -73,6 +73,13 @@ ROUTES = [
     ("/admin/users/1/toggle", "POST", {Role.ADMIN}),
     ("/admin/lists", "GET", {Role.ADMIN}),
     ("/admin/lists/1/1/toggle", "POST", {Role.ADMIN}),
+    ("/admin/users/1/two-factor-off", "POST", {Role.ADMIN}),
+    ("/auth/two-factor/setup", "GET", STAFF_VIEW),
+    ("/auth/two-factor/off", "POST", STAFF_VIEW),
+    ("/privacy/my-data", "GET", {Role.LEARNER}),
+    ("/privacy/my-data.json", "GET", {Role.LEARNER}),
+    ("/privacy/people/1/erase", "GET", REPORTERS),
+    ("/privacy/audit", "GET", {Role.ADMIN}),
 ]
 
 

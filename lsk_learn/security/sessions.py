@@ -1,0 +1,102 @@
+"""Server-side sign-in sessions: the cookie carries a random token, the database says whether it
+still counts. Sign-out ends this browser's session; setting a password (change or reset), disabling
+the account or erasing the person ends every session of the account. A session also ends after a
+time without activity, and at an absolute lifetime (see domain/session_rules.py)."""
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app, flash, request, session
+from flask_babel import gettext as _
+from flask_login import login_user
+from sqlalchemy import exists, select, update
+
+from ..auth.roles import STAFF
+from ..core.time import utcnow
+from ..domain.session_rules import SessionLimits, session_end_reason
+from ..extensions import db
+from .models import UserSession
+
+SESSION_TOKEN = "sid"
+TOUCH_EVERY = timedelta(seconds=60)  # last-seen is written at most once a minute per session
+KEPT_ACROSS_SIGN_IN = ("locale",)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def limits() -> SessionLimits:
+    config = current_app.config
+    return SessionLimits(timedelta(minutes=config["STAFF_IDLE_MINUTES"]),
+                         timedelta(minutes=config["LEARNER_IDLE_MINUTES"]),
+                         timedelta(hours=config["SESSION_MAX_HOURS"]))
+
+
+def start_session(user) -> None:
+    """Sign `user` in on this browser with a fresh session: nothing from before sign-in is kept
+    but the language, so a session id planted before sign-in is worthless."""
+    forget_this_browser()
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    db.session.add(UserSession(token_hash=_hash(token), user_id=user.id, created_at=now, last_seen_at=now,
+                               ip=request.remote_addr, user_agent=(request.user_agent.string or "")[:200]))
+    session[SESSION_TOKEN] = token
+    login_user(user)
+
+
+def forget_this_browser() -> None:
+    """Empty the cookie session but for the language: after sign-out or an ended session."""
+    kept = {key: session[key] for key in KEPT_ACROSS_SIGN_IN if key in session}
+    flashes = session.get("_flashes")
+    session.clear()
+    session.update(kept)
+    if flashes:
+        session["_flashes"] = flashes
+
+
+def end_this_session() -> None:
+    token = session.get(SESSION_TOKEN)
+    if token:
+        db.session.execute(update(UserSession).where(UserSession.token_hash == _hash(token),
+                                                     UserSession.revoked_at.is_(None)).values(revoked_at=utcnow()))
+
+
+def end_all_sessions(user_id: int) -> None:
+    """Every browser of this account is signed out at its next request."""
+    db.session.execute(update(UserSession).where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+                       .values(revoked_at=utcnow()))
+
+
+def session_still_valid(user) -> bool:
+    """Called for every request that carries a signed-in cookie (from the user loader)."""
+    token = session.get(SESSION_TOKEN)
+    if not token or not user.is_active:
+        return False
+    record = db.session.scalar(select(UserSession).where(UserSession.token_hash == _hash(token)))
+    if record is None or record.user_id != user.id or record.revoked_at is not None:
+        return False
+    now = utcnow()
+    reason = session_end_reason(record.created_at, record.last_seen_at, now, user.role in STAFF, limits(),
+                                exam_running=False)
+    if reason and _exam_running(user.id, now):  # asked only then: one query less on every request
+        reason = None
+    if reason:
+        record.revoked_at = now
+        from .audit import record as audit
+        audit("session_expired", subject_id=user.id, actor_id=user.id, reason=reason)
+        db.session.commit()
+        flash(_("You were signed out after a time without activity. Please sign in again.") if reason == "idle"
+              else _("Your session has ended. Please sign in again."), "info")
+        return False
+    if now - record.last_seen_at > TOUCH_EVERY:
+        record.last_seen_at = now
+        db.session.commit()
+    return True
+
+
+def _exam_running(user_id: int, now: datetime) -> bool:
+    from ..exams.models import IN_PROGRESS, ExamAttempt
+    grace = timedelta(seconds=current_app.config["EXAM_GRACE_SECONDS"])
+    return bool(db.session.scalar(select(exists().where(
+        ExamAttempt.user_id == user_id, ExamAttempt.status == IN_PROGRESS, ExamAttempt.deadline_at > now - grace))))
