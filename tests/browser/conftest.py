@@ -1,6 +1,7 @@
 """A real server (waitress, in its own process, on 127.0.0.1 and a free port) and real Chromium."""
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -47,6 +48,11 @@ def live_server(tmp_path_factory):
         output = _flask(env, "users", "create", f"b-{role}", "--name", f"Browser {role}", "--role", role)
         password = output.strip().rsplit(": ", 1)[-1]
         accounts[role] = (f"b-{role}", password)
+    # a learner who has already replaced the temporary password (which must be changed first)
+    output = _flask(env, "users", "create", "b-settled", "--name", "Browser settled", "--role", "learner")
+    with sqlite3.connect(workdir / "live.sqlite3") as connection:
+        connection.execute("UPDATE user SET must_change_password = 0 WHERE username = 'b-settled'")
+    accounts["settled learner"] = ("b-settled", output.strip().rsplit(": ", 1)[-1])
     base_url, server = start_server(env)
     try:
         yield base_url, accounts

@@ -6,8 +6,15 @@ from .conftest import sign_in
 
 def test_learner_completes_a_practice_quiz(live_server, page):
     base_url, accounts = live_server
-    sign_in(page, base_url, *accounts["learner"])
-    assert page.url.endswith("/auth/profile")  # a temporary password asks for a new one first
+    username, temporary = accounts["learner"]
+    sign_in(page, base_url, username, temporary)
+    assert page.url.endswith("/auth/profile")  # a temporary password must be replaced first
+    page.goto(base_url + "/learn/practice")
+    assert page.url.endswith("/auth/profile")  # ... before any other page opens
+    page.fill("#password-current_password", temporary)
+    page.fill("#password-new_password", "mana jaunā parole")
+    page.fill("#password-confirm", "mana jaunā parole")
+    page.click("#password-submit")
     page.goto(base_url + "/learn/practice")
     page.check("input[name=topic][value=history]")
     page.check("input[name=count][value='5']")
@@ -30,7 +37,7 @@ def test_practice_works_with_javascript_off(live_server, browser):
     base_url, accounts = live_server
     context = browser.new_context(locale="ru-RU", java_script_enabled=False)
     page = context.new_page()
-    sign_in(page, base_url, *accounts["learner"])
+    sign_in(page, base_url, *accounts["settled learner"])
     page.goto(base_url + "/learn/practice")
     page.click("input[type=submit].button")
     page.click("a.help-link")
@@ -45,7 +52,7 @@ def test_a_question_can_be_answered_with_the_keyboard_alone(live_server, browser
     base_url, accounts = live_server
     context = browser.new_context(locale="lv-LV")
     page = context.new_page()
-    sign_in(page, base_url, *accounts["learner"])
+    sign_in(page, base_url, *accounts["settled learner"])
     page.goto(base_url + "/learn/practice")
     page.click("input[type=submit].button")
     for _ in range(40):  # Tab through the page to the first answer
@@ -73,7 +80,8 @@ def test_large_text_on_a_360px_phone_does_not_overflow(live_server, browser):
     base_url, accounts = live_server
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ru-RU")
     page = context.new_page()
-    sign_in(page, base_url, *accounts["learner"])
+    sign_in(page, base_url, *accounts["settled learner"])
+    page.goto(base_url + "/auth/profile")
     page.check("#profile-large_text")
     page.click("#profile-submit")
     assert page.locator("html").get_attribute("class") == "large-text"
