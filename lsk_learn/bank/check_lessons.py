@@ -1,6 +1,7 @@
 """Checks lesson files: Markdown with YAML front matter, and their ru/en siblings."""
 from pathlib import Path
 
+from ..core.markdown import ordered_list_starts
 from .check_common import FileContext, IdRegistry
 from .items import STATUSES, LessonItem
 from .yaml_lines import YamlSyntaxError, load_yaml
@@ -18,6 +19,12 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
         if lines[index].strip() == "---":
             return "".join(lines[1:index]), "".join(lines[index + 1:]), 2
     return None
+
+
+def numbered_lists_not_from_one(text: str) -> list[tuple[int, int]]:
+    """(line, number) of every ordered list that would start at a number other than 1: in a lesson
+    that is almost always a year or an ordinal read as a list marker."""
+    return [(line, start) for line, start in ordered_list_starts(text) if start != 1]
 
 
 def check_lesson_file(ctx: FileContext, path: Path, topics: dict, ids: IdRegistry, bank) -> None:
@@ -67,6 +74,12 @@ def check_lesson_file(ctx: FileContext, path: Path, topics: dict, ids: IdRegistr
                 bodies[lang] = translated
             else:
                 ctx.report(1, f"the {lang} version {sibling.name} is empty")
+    raw = {"lv": (body, first_line + front.count("\n") + 1)}  # the body and the file line it starts on
+    raw.update({lang: (path.with_name(f"{path.stem}.{lang}.md").read_text(encoding="utf-8"), 1) for lang in bodies if lang != "lv"})
+    for lang, (text, first) in raw.items():
+        for line, number in numbered_lists_not_from_one(text):
+            ctx.report(first + line - 1, f"the {lang} text: a list starts at {number}. If “{number}.” is a date or "
+                       f"an ordinal (“{number}. gadā”), write “{number}\\.” or begin the line with a word")
     if lesson_id is None or not ids.claim(ctx, lesson_id, data.line_of("id") + first_line - 1):
         return
     if len(ctx.problems) > before:

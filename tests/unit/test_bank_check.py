@@ -237,3 +237,22 @@ def test_task_problems(tmp_path):
         "bank/tasks/writing/letters.yaml:4: task 'wr-1': a letter needs min_words and max_words (whole numbers, min ≤ max)",
         "bank/tasks/writing/letters.yaml:4: task 'wr-1': missing 'model_answer'",
     ]
+
+
+def test_a_lesson_line_that_a_list_would_renumber_is_reported(tmp_path):
+    lesson = textwrap.dedent("""\
+        ---
+        id: les-dates
+        course: history
+        topic: history
+        order: 1
+        title: {lv: Datumi, ru: Даты, en: Dates}
+        status: checked
+        ---
+        Teksts.
+
+        1918. Gads, kad dibināja valsti.
+        """)
+    root = make_bank(tmp_path, {"lessons/history/01-dates.md": lesson})
+    found = [p for p in problems(root) if "a list starts at 1918" in p]
+    assert len(found) == 1 and found[0].startswith("bank/lessons/history/01-dates.md:11:"), problems(root)
