@@ -27,9 +27,11 @@ class Grade:
 class ResponseError(ValueError):
     """The submitted form is not an answer to this question; `code` says why."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, length: int = 0, limit: int = 0):
         super().__init__(code)
-        self.code = code  # "empty" (nothing chosen) or "invalid" (not an option of this question)
+        # "empty" (nothing chosen), "invalid" (not an option of this question), or "too_long" (a
+        # typed text over `limit` characters: refused whole, never cut, and shown back to the learner)
+        self.code, self.length, self.limit = code, length, limit
 
 
 def normalise_text(text: str) -> str:
@@ -73,7 +75,7 @@ def parse_response(key: QuestionKey, form: Mapping[str, Sequence[str]]):
         if not text:
             raise ResponseError("empty")
         if len(text) > MAX_TEXT_ANSWER:
-            raise ResponseError("invalid")
+            raise ResponseError("too_long", len(text), MAX_TEXT_ANSWER)
         return text
     raise ValueError(f"unknown question type {key.type!r}")
 

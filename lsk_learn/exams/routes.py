@@ -14,6 +14,7 @@ from ..core.time import utcnow
 from ..domain import exam_rules as rules
 from ..domain.anthem import compare_anthem
 from ..domain.scoring import ResponseError
+from ..learn.routes import response_message
 from ..extensions import db
 from ..learn.services import mark_notifications_read
 from . import services
@@ -128,10 +129,8 @@ def save(attempt_id: int, position: int):
                     "Every answer saved before it is in the results below."), "error")
         return redirect(url_for("exams.results", attempt_id=attempt.id))
     except ResponseError as error:
-        if error.code == "invalid":
-            message = _("That answer does not belong to this question. Please choose one of the options shown.")
-            return render_template("exams/item.html", **context, error=message, previous=form), 422
-        # an empty answer is allowed in an exam: the learner moves on and may come back
+        if error.code != "empty":  # an empty answer is allowed in an exam: the learner may come back
+            return render_template("exams/item.html", **context, error=response_message(error), previous=form), 422
     if go_to == "overview" or position + 1 >= len(attempt.items):
         return redirect(url_for("exams.overview", attempt_id=attempt.id))
     target = position - 1 if go_to == "previous" and position > 0 else position + 1

@@ -21,7 +21,9 @@ from . import draw
 from .models import IN_PROGRESS, SUBMITTED, ExamAnswer, ExamAttempt, ExamItem, ExamPartResult
 from .settings import knowledge_settings, language_settings
 
-MAX_TEXT = 4000
+MAX_TEXT = 6000          # a letter of up to ~200 words, with room to spare
+MAX_ANTHEM_CHARS = 2000  # the anthem is about 230 characters; this allows for repeats and notes
+MAX_FIELD_CHARS = 500    # one field of a form (a name, an address)
 
 
 class ExamError(Exception):
@@ -99,30 +101,30 @@ def submit_if_expired(attempt: ExamAttempt, now: datetime) -> bool:
 
 
 def parse_item_response(item: ExamItem, form: dict):
-    """The stored response for an item, from form values {field: [values]}; raises ResponseError."""
+    """The stored response for an item, from form values {field: [values]}; raises ResponseError.
+    Typed text over its limit is refused whole (never cut), so the page can show it back."""
     if item.question_id:
         return parse_response(question_key(db.session.get(Question, item.question_id)), form)
     if item.part == rules.ANTHEM:
-        text = (form.get("text", [""])[0] or "").strip()
-        if not text:
-            raise ResponseError("empty")
-        if len(text) > MAX_TEXT:
-            raise ResponseError("invalid")
-        return {"text": text}
+        return {"text": _typed_text(form, "text", MAX_ANTHEM_CHARS)}
     if item.part == rules.WRITING:
         task = db.session.get(BankTask, item.task_id)
         if task.kind == "form":
-            fields = {f["id"]: (form.get(f"field-{f['id']}", [""])[0] or "").strip()[:500] for f in task.fields}
+            fields = {f["id"]: _typed_text(form, f"field-{f['id']}", MAX_FIELD_CHARS, required=False) for f in task.fields}
             if not any(fields.values()):
                 raise ResponseError("empty")
             return {"fields": fields}
-        text = (form.get("text", [""])[0] or "").strip()
-        if not text:
-            raise ResponseError("empty")
-        if len(text) > MAX_TEXT:
-            raise ResponseError("invalid")
-        return {"text": text}
+        return {"text": _typed_text(form, "text", MAX_TEXT)}
     raise ResponseError("invalid")  # speaking is assessed in person, nothing to type
+
+
+def _typed_text(form: dict, name: str, limit: int, required: bool = True) -> str:
+    text = (form.get(name, [""])[0] or "").strip()
+    if required and not text:
+        raise ResponseError("empty")
+    if len(text) > limit:
+        raise ResponseError("too_long", len(text), limit)
+    return text
 
 
 def save_answer(attempt: ExamAttempt, item: ExamItem, form: dict, now: datetime) -> ExamAnswer:

@@ -26,9 +26,17 @@ from .models import PracticeSession
 bp = Blueprint("learn", __name__, url_prefix="/learn")
 
 RESPONSE_MESSAGES = {
-    "empty": lambda: _("Choose or type an answer first."),
-    "invalid": lambda: _("That answer does not belong to this question. Please choose one of the options shown."),
+    "empty": lambda error: _("Choose or type an answer first."),
+    "invalid": lambda error: _("That answer does not belong to this question. Please choose one of the options shown."),
+    "too_long": lambda error: _("Your text has %(length)s characters, and at most %(limit)s fit here. It is not saved "
+                                "yet: it is still in the box below, so you can shorten it and save again.",
+                                length=error.length, limit=error.limit),
 }
+
+
+def response_message(error: ResponseError) -> str:
+    """What to tell the learner about an answer that could not be taken, in their language."""
+    return RESPONSE_MESSAGES[error.code](error)
 
 
 @bp.get("/")
@@ -144,7 +152,7 @@ def practice_answer(session_id: int):
     except ResponseError as error:
         question = services.questions_by_id([session.question_ids[position]])[session.question_ids[position]]
         return render_template("learn/question.html", session=session, position=position, question=question,
-                               error=RESPONSE_MESSAGES[error.code](), previous=form, help=None), 422
+                               error=response_message(error), previous=form, help=None), 422
     return redirect(url_for("learn.practice_feedback", session_id=session.id, position=position))
 
 

@@ -120,3 +120,37 @@ def test_a_save_after_the_submit_is_refused_with_a_message(client, auth, make_us
     response = client.post(f"/exams/{attempt.id}/item/0", data={"answer": "a"}, follow_redirects=True)
     assert REFUSED in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(ExamAnswer.id))) == 0
+
+
+def test_an_over_long_anthem_is_kept_on_the_page_with_its_own_message(client, auth, make_user, exam_bank):
+    auth.login(make_user(locale="en"))
+    attempt = _new_attempt(client)
+    anthem = next(i for i in attempt.items if i.part == "anthem")
+    client.post(f"/exams/{attempt.id}/item/{anthem.position}", data={"text": "Dievs, svētī Latviju"})
+    too_long = "Dievs, svētī Latviju,\n" * 200
+    response = client.post(f"/exams/{attempt.id}/item/{anthem.position}", data={"text": too_long})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "choose one of the options" not in page
+    assert f"Your text has {len(too_long.strip())} characters, and at most 2000 fit here" in page
+    assert page.count("Dievs, svētī Latviju,") >= 200  # the learner's text is shown back, not lost
+    db.session.expire_all()
+    stored = db.session.scalar(select(ExamAnswer.response).where(ExamAnswer.item_id == anthem.id))
+    assert stored == {"text": "Dievs, svētī Latviju"}  # the earlier saved answer stays until a valid one
+
+
+def test_a_form_field_over_its_limit_is_refused_not_cut(client, auth, make_user, exam_bank):
+    from lsk_learn.profiles.models import LearnerProfile
+    user = make_user(locale="en")
+    db.session.add(LearnerProfile(user_id=user.id, birth_year=1990, exemptions=[]))
+    db.session.commit()
+    auth.login(user)
+    assert client.post("/exams/start/language").status_code == 302
+    db.session.expire_all()
+    attempt = db.session.scalars(select(ExamAttempt).order_by(ExamAttempt.id.desc())).first()
+    form_item = next(i for i in attempt.items if i.part == "writing" and i.task_id == "x-form")
+    long_name = "Olga " * 120
+    response = client.post(f"/exams/{attempt.id}/item/{form_item.position}", data={"field-name": long_name})
+    assert response.status_code == 422
+    assert "at most 500 fit here" in response.get_data(as_text=True)
+    assert long_name.strip() in response.get_data(as_text=True)
