@@ -192,10 +192,19 @@ def _lesson_counts(cohort_ids, members, last) -> tuple[dict[int, int], dict[int,
 
 def _attendance_totals(filters: ReportFilters, participants) -> tuple[int, int]:
     """Sessions held in the period by the matching groups, and participants' attendances at them
-    (joins, not IN-lists: SQLite plans those badly on large tables)."""
+    (joins, not IN-lists: SQLite plans those badly on large tables). With a municipality or target
+    group filter, the groups are those in which a matching participant was enrolled in the period:
+    a group counts for the people it taught, not for everyone's sessions."""
     in_period = [AttendanceSession.held_on.between(filters.start, filters.end), *_cohort_conditions(filters)]
-    held = db.session.scalar(select(func.count(AttendanceSession.id))
-                             .join(Cohort, Cohort.id == AttendanceSession.cohort_id).where(*in_period))
+    held_query = (select(func.count(AttendanceSession.id))
+                  .join(Cohort, Cohort.id == AttendanceSession.cohort_id).where(*in_period))
+    if filters.municipality_id or filters.target_group:
+        first, last = period_bounds(filters.start, filters.end)
+        taught = (select(Enrolment.cohort_id).join(participants, participants.c.user_id == Enrolment.user_id)
+                  .where(Enrolment.enrolled_at <= last, or_(Enrolment.left_at.is_(None), Enrolment.left_at >= first))
+                  .distinct())
+        held_query = held_query.where(AttendanceSession.cohort_id.in_(taught))
+    held = db.session.scalar(held_query)
     present = db.session.scalar(
         select(func.count(AttendanceMark.id))
         .join(participants, participants.c.user_id == AttendanceMark.user_id)

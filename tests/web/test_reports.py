@@ -2,6 +2,7 @@
 several target groups, a person who moved cohort, people with no activity, and period edges."""
 import csv
 import io
+import re
 from datetime import date, datetime, timezone
 
 import pytest
@@ -15,7 +16,7 @@ from lsk_learn.extensions import db
 from lsk_learn.learn.models import PracticeAnswer, PracticeSession
 from lsk_learn.profiles.models import LearnerProfile, Municipality
 from lsk_learn.reports.models import ExamOutcome, ExportLog, Programme
-from lsk_learn.reports.service import ReportFilters, run_report
+from lsk_learn.reports.service import METRICS, ReportFilters, run_report
 
 
 def utc(*args):
@@ -237,3 +238,56 @@ def test_programme_definition_form(client, auth, make_user, seeded):
     assert seeded["cohorts"]["C"].programme_id == pilot.id
     report = run_report(OCTOBER)
     assert named(seeded, report.people["completed"]) == ["Anna", "Cilda", "Fjodors"]  # three sessions in C
+
+
+# Every figure of the October report under every filter, counted by hand from the seeded world:
+# participants, active, completed, mock passed, registered, language passed, knowledge passed,
+# citizenship (people), then sessions held and attendances. Sessions held under a person filter
+# are those of the groups the matching participants were in (issue 11: it ignored the filter).
+EVERY_FIGURE = {
+    "no filter": ({}, (["Anna", "Boris", "Cilda", "Fjodors"], ["Anna", "Cilda", "Fjodors"], ["Anna", "Cilda"],
+                       ["Fjodors"], ["Anna"], ["Anna"], [], []), (6, 7)),
+    "Preiļu novads": ({"municipality": "Preiļu novads"}, (["Cilda"], ["Cilda"], ["Cilda"], [], [], [], [], []), (3, 2)),
+    "Daugavpils": ({"municipality": "Daugavpils valstspilsēta"},
+                   (["Anna", "Fjodors"], ["Anna", "Fjodors"], ["Anna"], ["Fjodors"], ["Anna"], ["Anna"], [], []), (5, 5)),
+    "Krāslava": ({"municipality": "Krāslavas novads"}, (["Boris"], [], [], [], [], [], [], []), (1, 0)),
+    "seniors": ({"target_group": "senior"},
+                (["Anna", "Boris", "Fjodors"], ["Anna", "Fjodors"], ["Anna"], ["Fjodors"], ["Anna"], ["Anna"], [], []),
+                (6, 5)),
+    "non-citizens": ({"target_group": "non_citizen"}, (["Anna"], ["Anna"], ["Anna"], [], ["Anna"], ["Anna"], [], []),
+                     (2, 2)),
+    "Daugavpils seniors": ({"municipality": "Daugavpils valstspilsēta", "target_group": "senior"},
+                           (["Anna", "Fjodors"], ["Anna", "Fjodors"], ["Anna"], ["Fjodors"], ["Anna"], ["Anna"], [], []),
+                           (5, 5)),
+    "low income": ({"target_group": "low_income"}, ([], [], [], [], [], [], [], []), (0, 0)),
+    "group C": ({"cohort": "C"}, (["Fjodors"], ["Fjodors"], [], ["Fjodors"], [], [], [], []), (3, 3)),
+    "programme": ({"programme": True}, (["Anna", "Boris", "Cilda"], ["Anna", "Cilda"], ["Anna", "Cilda"], [], ["Anna"],
+                                        ["Anna"], [], []), (3, 4)),
+}
+
+
+@pytest.mark.parametrize("name", EVERY_FIGURE)
+def test_every_figure_under_every_filter_by_hand(seeded, name):
+    given, people, (held, attended) = EVERY_FIGURE[name]
+    filters = ReportFilters(
+        date(2026, 10, 1), date(2026, 10, 31),
+        municipality_id=seeded["municipality"][given["municipality"]] if "municipality" in given else None,
+        target_group=given.get("target_group"),
+        cohort_id=seeded["cohorts"][given["cohort"]].id if "cohort" in given else None,
+        programme_id=seeded["programme"].id if given.get("programme") else None)
+    report = run_report(filters)
+    assert tuple(named(seeded, report.people[m]) for m in METRICS) == people
+    assert (report.sessions_held, report.attendances) == (held, attended)
+    assert [report.breakdown.totals[m] for m in METRICS] == [len(p) for p in people]
+
+
+def test_sessions_held_follows_the_filter_on_the_page_the_xlsx_and_the_print_page(client, auth, make_user, seeded):
+    auth.login(make_user(Role.COORDINATOR, locale="en"))
+    query = f"start=2026-10-01&end=2026-10-31&municipality={seeded['municipality']['Preiļu novads']}"
+    for path in ("/reports/", "/reports/print"):
+        page = client.get(f"{path}?{query}").get_data(as_text=True)
+        figure = re.search(r"Sessions held</t[hd]>\s*<td[^>]*>(\d+)<", page)
+        assert figure and figure.group(1) == "3", path
+    book = load_workbook(io.BytesIO(client.get(f"/reports/export.xlsx?{query}").data))
+    summary = {row[0]: row[1] for row in book.worksheets[1].iter_rows(values_only=True)}
+    assert summary["Sessions held"] == 3
