@@ -19,10 +19,9 @@ def _xlsx_with_entity() -> bytes:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                text = data.decode()
-                head, body = text.split("?>", 1)
-                text = head + '?><!DOCTYPE worksheet [<!ENTITY name "Olga">]>' + body
-                data = text.replace('t="s"><v>0</v>', 't="inlineStr"><is><t>&name;</t></is>').encode()
+                text = '<!DOCTYPE worksheet [<!ENTITY name "Olga">]>' + data.decode()
+                assert "<t>PLACEHOLDER</t>" in text
+                data = text.replace("<t>PLACEHOLDER</t>", "<t>&name;</t>").encode()
             target.writestr(item, data)
     return out.getvalue()
 
