@@ -31,7 +31,7 @@ def init_login(app) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() and len(user_id) < 12 else None
+        user = db.session.get(User, int(user_id)) if user_id.isascii() and user_id.isdigit() and len(user_id) < 12 else None
         if user is None or not sessions.session_still_valid(user):
             sessions.forget_this_browser()
             return None

@@ -49,7 +49,7 @@ def grade(result: ExamPartResult, points: dict[str, dict[str, str]], comment: st
         awarded[task.id] = {}
         for criterion in task.checklist:
             raw = (points.get(task.id, {}).get(criterion["id"]) or "").strip()
-            if not raw.isdigit():
+            if not (raw.isascii() and raw.isdigit()):  # "²" is a digit to isdigit(), not to int()
                 raise GradingError("missing" if not raw else "not_a_number", criterion["id"])
             value = int(raw)
             if value > criterion["points"]:

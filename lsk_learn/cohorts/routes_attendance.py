@@ -47,7 +47,7 @@ def attendance_mark(cohort_id: int, session_id: int):
     learners = attendance.learners_for_marking(session)
     if request.method == "POST":
         listed = {u.id for u in learners}
-        present = {int(v) for v in request.form.getlist("present") if v.isdigit()} & listed
+        present = {int(v) for v in request.form.getlist("present") if v.isascii() and v.isdigit()} & listed
         attendance.save_marks(session, sorted(listed), present)
         flash(_("Attendance is saved: %(present)d of %(total)d present.", present=len(present), total=len(listed)), "success")
         return redirect(url_for("cohorts.attendance_list", cohort_id=cohort.id))

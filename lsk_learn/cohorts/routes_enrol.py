@@ -123,7 +123,7 @@ def cards(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
     learners = services.current_learners(cohort.id)
     if request.method == "POST":
-        chosen = {int(v) for v in request.form.getlist("learner") if v.isdigit()}
+        chosen = {int(v) for v in request.form.getlist("learner") if v.isascii() and v.isdigit()}
         selected = [u for u in learners if u.id in chosen]
         if not selected:
             flash(_("Tick at least one learner."), "error")

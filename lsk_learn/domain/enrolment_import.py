@@ -138,7 +138,7 @@ def check_rows(rows: Iterable[Sequence[object]], municipalities: Mapping[str, in
         elif len(name) > 120:
             result.problems.append(Problem(number, "name_too_long", name[:30]))
         year_text = cell(row, "birth_year").removesuffix(".0")
-        year = int(year_text) if year_text.isdigit() else None
+        year = int(year_text) if year_text.isascii() and year_text.isdigit() else None
         if year is None or not 1900 <= year <= this_year - 5:
             result.problems.append(Problem(number, "bad_year", year_text))
         municipality_id, why = _match(cell(row, "municipality"), folded_municipalities) if cell(row, "municipality") else (None, "missing")

@@ -34,7 +34,7 @@ def find_person(raw: str) -> int | None:
     raw = raw.strip()
     if not raw:
         return None
-    if raw.isdigit() and len(raw) < 10:
+    if raw.isascii() and raw.isdigit() and len(raw) < 10:
         return int(raw) if db.session.get(User, int(raw)) else -1
     return db.session.scalar(select(User.id).where(func.lower(User.username) == raw.lower())) or -1
 

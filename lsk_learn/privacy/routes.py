@@ -88,7 +88,7 @@ def _audit_filters() -> tuple[audit_log.AuditFilters, list[str], dict]:
     filters = audit_log.AuditFilters(
         action=raw["action"] or None, actor_id=audit_log.find_person(raw["actor"]),
         subject_id=audit_log.find_person(raw["subject"]), start=dates["start"], end=dates["end"],
-        page=int(page) if page.isdigit() and len(page) < 7 else 1)
+        page=int(page) if page.isascii() and page.isdigit() and len(page) < 7 else 1)
     return filters, errors, raw
 
 

@@ -192,7 +192,7 @@ def programme(programme_id: int | None = None):
             item.name = item.name.strip()
             db.session.add(item)
             db.session.flush()
-            chosen = {int(v) for v in request.form.getlist("cohorts") if v.isdigit()}
+            chosen = {int(v) for v in request.form.getlist("cohorts") if v.isascii() and v.isdigit()}
             for cohort in cohorts:
                 if cohort.id in chosen:
                     cohort.programme_id = item.id

@@ -30,7 +30,7 @@ def grouped(secret: str) -> str:
 
 def matching_step(secret: str, code: str, last_step: int | None, now: float | None = None) -> int | None:
     """The time step the code belongs to, if it is valid and newer than the last one used."""
-    code = "".join(ch for ch in code if ch.isdigit())
+    code = "".join(ch for ch in code if ch in "0123456789")  # not isdigit(): "²" is a digit to it
     if len(code) != 6:
         return None
     totp = pyotp.TOTP(secret)
