@@ -33,7 +33,7 @@ def test_parse_valid(key, form, expected):
     (MATCHING, {"match-1": ["b"], "match-2": ["a"]}, "empty"),
     (MATCHING, {"match-1": ["b"], "match-2": ["a"], "match-3": ["q"]}, "invalid"),
     (SHORT, {"answer": ["   "]}, "empty"),
-    (SHORT, {"answer": ["x" * 501]}, "invalid"),
+    (SHORT, {"answer": ["x" * 501]}, "too_long"),  # its own message, the text shown back
 ])
 def test_parse_rejects(key, form, code):
     with pytest.raises(ResponseError) as error:
