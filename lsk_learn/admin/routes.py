@@ -8,6 +8,7 @@ from ..auth.access import allow
 from ..auth.models import User
 from ..auth.passwords import temporary_password
 from ..auth.roles import Role
+from ..core.collation import latvian_key
 from ..core.converters import bounded_int
 from ..extensions import db
 from ..security.audit import record
@@ -22,7 +23,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.get("/users")
 @allow(Role.ADMIN)
 def users():
-    rows = db.session.scalars(select(User).order_by(User.role, User.display_name)).all()
+    rows = sorted(db.session.scalars(select(User)), key=lambda u: (u.role, latvian_key(u.display_name)))
     return render_template("admin/users.html", users=rows, role_labels=ROLE_LABELS, action_form=ConfirmForm())
 
 

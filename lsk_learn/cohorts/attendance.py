@@ -4,6 +4,7 @@ from datetime import date
 from sqlalchemy import select
 
 from ..auth.models import User
+from ..core.collation import latvian_key
 from ..extensions import db
 from .models import AttendanceMark, AttendanceSession
 from .services import current_learners
@@ -38,7 +39,13 @@ def learners_for_marking(session: AttendanceSession) -> list[User]:
     marked = set(marks_for(session)) - set(learners)
     for user in db.session.scalars(select(User).where(User.id.in_(marked or {-1}))):
         learners[user.id] = user
-    return sorted(learners.values(), key=lambda u: u.display_name.casefold())
+    return sorted(learners.values(), key=lambda u: latvian_key(u.display_name))
+
+
+def must_confirm(listed: set[int], present: set[int], confirmed: bool) -> bool:
+    """Saving a whole group as absent is asked about first: it is more often a form sent too
+    early than a session nobody came to."""
+    return bool(listed) and not present and not confirmed
 
 
 def save_marks(session: AttendanceSession, learner_ids: list[int], present_ids: set[int]) -> None:
@@ -62,5 +69,5 @@ def attendance_table(cohort_id: int) -> tuple[list[AttendanceSession], list[User
         .where(AttendanceMark.session_id.in_([s.id for s in sessions] or [-1])))}
     learner_ids = {u for _s, u in marks} | {u.id for u in current_learners(cohort_id)}
     learners = sorted(db.session.scalars(select(User).where(User.id.in_(learner_ids or {-1}))),
-                      key=lambda u: u.display_name.casefold())
+                      key=lambda u: latvian_key(u.display_name))
     return sessions, learners, marks

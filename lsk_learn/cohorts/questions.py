@@ -16,11 +16,20 @@ from .models import Enrolment
 MIN_ANSWERS_SHOWN = 3
 
 
+_NO_ANSWER = object()
+
+
 @dataclass
 class DifficultQuestion:
     question: Question
     stats: ItemStats
-    common_wrong_text: str | None
+    # the most chosen wrong answer as the learner gave it (an option id, True/False, a list...):
+    # the page shows it as an answer (option text, "Nepareizi"), never as a code such as "false"
+    common_wrong_response: object = _NO_ANSWER
+
+    @property
+    def has_common_wrong(self) -> bool:
+        return self.common_wrong_response is not _NO_ANSWER
 
 
 def learner_ids(cohort_id: int | None) -> list[int]:
@@ -33,15 +42,15 @@ def learner_ids(cohort_id: int | None) -> list[int]:
 
 def difficult_questions(cohort_id: int | None, limit: int = 50) -> list[DifficultQuestion]:
     ids = learner_ids(cohort_id) or [-1]
-    choices = {q: Counter({_choice(r): n for r, n in responses.items()})
-               for q, responses in wrong_choice_counts(ids).items()}
+    counts = wrong_choice_counts(ids)
+    choices = {q: Counter({_choice(r): n for r, n in responses.items()}) for q, responses in counts.items()}
+    responses = {(q, _choice(r)): json.loads(r) for q, rs in counts.items() for r in rs}
     stats = [s for s in item_statistics(answer_matrix(ids), choices) if s.answered >= MIN_ANSWERS_SHOWN][:limit]
     questions = {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_([s.question_id for s in stats])))}
     result = []
     for item in stats:
-        question = questions[item.question_id]
-        text = next((o["lv"] for o in question.options if o["id"] == item.common_wrong_choice), item.common_wrong_choice)
-        result.append(DifficultQuestion(question, item, text))
+        wrong = responses.get((item.question_id, item.common_wrong_choice), _NO_ANSWER)
+        result.append(DifficultQuestion(questions[item.question_id], item, wrong))
     return result
 
 

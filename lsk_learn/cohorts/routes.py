@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from ..auth.access import allow
 from ..auth.roles import MANAGERS, REPORTERS, STAFF_VIEW, Role
+from ..core.collation import latvian_key, latvian_sorted
 from ..core.i18n import translate_content
 from ..core.spreadsheet import csv_response
 from ..core.time import utcnow
@@ -18,7 +19,7 @@ from ..security import audit
 from . import access, services
 from .blueprint import bp
 from .dashboard import cohort_rows, grid_topics
-from .forms import CohortForm, MoveForm, NoteForm
+from .forms import LANGUAGE_CHOICES, CohortForm, MoveForm, NoteForm
 from .learner_page import learner_history
 from .models import Cohort, TeacherNote
 from .questions import difficult_questions
@@ -30,7 +31,9 @@ NEVER = datetime.min.replace(tzinfo=timezone.utc)
 @bp.get("/")
 @allow(*STAFF_VIEW)
 def index():
-    rows = services.cohorts_for(access.visible_cohort_ids(current_user))
+    # newest first, groups that start on the same day in Latvian order of their names
+    rows = sorted(latvian_sorted(services.cohorts_for(access.visible_cohort_ids(current_user)), lambda r: r[0].name),
+                  key=lambda r: r[0].starts_on, reverse=True)
     return render_template("cohorts/index.html", rows=rows, can_create=current_user.role in MANAGERS)
 
 
@@ -40,7 +43,7 @@ def _cohort_form(cohort: Cohort | None) -> CohortForm:
     if cohort is not None and cohort.municipality not in {c for c, _ in form.municipality.choices}:
         form.municipality.choices.append((cohort.municipality, cohort.municipality))
     form.target_groups.choices = services.target_group_choices(str(get_locale()))
-    form.teachers.choices = services.teacher_choices()
+    form.teachers.choices = latvian_sorted(services.teacher_choices(), lambda choice: choice[1])
     if request.method == "GET" and cohort is not None:
         form.teachers.data = [t.user_id for t in cohort.teachers]
     elif request.method == "GET":
@@ -85,7 +88,7 @@ def _sorted_rows(rows, sort: str, flag: str, query: str):
     elif sort == "overall":
         rows = sorted(rows, key=lambda r: (r.overall is None, r.overall or 0))
     elif sort == "flags":
-        rows = sorted(rows, key=lambda r: (-len(r.flags), r.name.casefold()))
+        rows = sorted(rows, key=lambda r: (-len(r.flags), latvian_key(r.name)))
     return rows
 
 
@@ -99,6 +102,11 @@ def dashboard(cohort_id: int):
     return render_template("cohorts/dashboard.html", cohort=cohort, topics=grid_topics(), band=mastery_band,
                            rows=_sorted_rows(rows, sort, flag, query), all_count=len(rows), sort=sort, flag=flag,
                            query=query, can_manage=access.can_manage(current_user, cohort))
+
+
+def _flag_name(flag: str) -> str:
+    # the same words as on the page, never the internal code
+    return _("inactive") if flag == "inactive" else _("behind")
 
 
 @bp.get("/<int:cohort_id>/export.csv")
@@ -116,7 +124,7 @@ def export(cohort_id: int):
         table.append([row.name] + cells + [
             "" if row.overall is None else f"{round(100 * row.overall)}%",
             row.last_active_at.date().isoformat() if row.last_active_at else "",
-            row.lessons_done, " ".join(row.flags)])
+            row.lessons_done, ", ".join(_flag_name(f) for f in row.flags)])
     return csv_response(table, f"cohort-{cohort.id}-{utcnow().date().isoformat()}.csv")
 
 
@@ -142,7 +150,8 @@ def learner(cohort_id: int, learner_id: int):
     return render_template("cohorts/learner.html", cohort=cohort, person=person, note_form=note_form,
                            move_form=move_form, history=learner_history(person.id, cohort.id),
                            can_manage=access.can_manage(current_user, cohort), can_change=can_change,
-                           is_current=access.is_current_member(cohort.id, person.id))
+                           is_current=access.is_current_member(cohort.id, person.id),
+                           main_language_names=dict(LANGUAGE_CHOICES))
 
 
 @bp.post("/<int:cohort_id>/learners/<int:learner_id>/move")

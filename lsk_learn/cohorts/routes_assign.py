@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ..auth.access import allow
 from ..auth.roles import Role
 from ..bank.models import Lesson
+from ..core.collation import latvian_sorted
 from ..core.i18n import translate_content
 from ..core.time import utcnow
 from ..exams.labels import EXAM_NAMES
@@ -23,7 +24,8 @@ def _form(cohort_id: int) -> AssignmentForm:
         select(Lesson).where(Lesson.retired_at.is_(None), Lesson.status == "checked").order_by(Lesson.course, Lesson.position))]
     form.topic.choices = [(t.id, translate_content(t.name)) for t, _count in practice_topics()]
     form.exam.choices = [(kind, str(name)) for kind, name in EXAM_NAMES.items()]
-    form.learners.choices = [(u.id, u.display_name) for u in services.current_learners(cohort_id)]
+    form.learners.choices = [(u.id, u.display_name) for u in latvian_sorted(services.current_learners(cohort_id),
+                                                                             lambda u: u.display_name)]
     return form
 
 

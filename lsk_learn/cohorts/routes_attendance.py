@@ -48,6 +48,8 @@ def attendance_mark(cohort_id: int, session_id: int):
     if request.method == "POST":
         listed = {u.id for u in learners}
         present = {int(v) for v in request.form.getlist("present") if v.isascii() and v.isdigit()} & listed
+        if attendance.must_confirm(listed, present, request.form.get("nobody_came") == "yes"):
+            return render_template("cohorts/attendance_confirm.html", cohort=cohort, session=session, total=len(listed))
         attendance.save_marks(session, sorted(listed), present)
         flash(_("Attendance is saved: %(present)d of %(total)d present.", present=len(present), total=len(listed)), "success")
         return redirect(url_for("cohorts.attendance_list", cohort_id=cohort.id))

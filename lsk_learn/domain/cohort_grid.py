@@ -11,6 +11,8 @@ from datetime import datetime
 from statistics import median
 from typing import Mapping
 
+from ..core.collation import latvian_key
+
 INACTIVE_DAYS = 7
 BEHIND_POINTS = 15
 MIN_ANSWERS_FOR_BEHIND = 10
@@ -85,6 +87,6 @@ def build_rows(learners: Mapping[int, str], cells: Mapping[tuple[int, str], tupl
         row.last_active_at = last_active.get(uid)
         row.lessons_done = lessons_done.get(uid, 0)
         row.exam_parts = dict(exam_parts.get(uid, {}))
-    result = sorted(rows.values(), key=lambda r: r.name.casefold())
+    result = sorted(rows.values(), key=lambda r: latvian_key(r.name))
     flag_learners(result, now)
     return result

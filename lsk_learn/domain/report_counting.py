@@ -75,24 +75,3 @@ def count_breakdown(metric_people: Mapping[str, Iterable[int]],
         result.by_municipality[metric] = dict(municipalities)
         result.by_group[metric] = dict(groups)
     return result
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: int
-    x: float
-    y: float
-    width: float
-    height: float
-
-
-def bar_chart(series: list[tuple[str, int]], width: int = 640, height: int = 240, gap: float = 0.25) -> list[Bar]:
-    """Geometry for a vertical bar chart drawn as SVG on the server (values as heights)."""
-    if not series:
-        return []
-    top = max(value for _label, value in series) or 1
-    slot = width / len(series)
-    bar_width = slot * (1 - gap)
-    return [Bar(label, value, i * slot + (slot - bar_width) / 2, height - value / top * height, bar_width,
-                value / top * height) for i, (label, value) in enumerate(series)]

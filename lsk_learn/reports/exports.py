@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..core.collation import latvian_key
 from ..core.spreadsheet import append_row
 from ..domain.report_counting import NO_GROUP
 from .labels import METRIC_DEFINITIONS, METRIC_NAMES
@@ -31,7 +32,7 @@ def breakdown_rows(report: Report, names: dict) -> tuple[list[str], list[list]]:
     """Municipality × target group: one row per cell, a column per metric."""
     header = [_("Municipality"), _("Target group")] + [str(METRIC_NAMES[m]) for m in METRICS]
     keys = sorted({key for metric in METRICS for key in report.breakdown.cells[metric]},
-                  key=lambda k: (names["municipality"].get(k[0], "") or "", k[1]))
+                  key=lambda k: (latvian_key(names["municipality"].get(k[0], "")), k[1]))
     rows = [[names["municipality"].get(mid, _("Not recorded")), names["group"].get(code, _("No target group")) if code != NO_GROUP else _("No target group")]
             + [report.breakdown.cells[m].get((mid, code), 0) for m in METRICS] for mid, code in keys]
     rows.append([_("Total (each person once)"), ""] + [report.breakdown.totals[m] for m in METRICS])

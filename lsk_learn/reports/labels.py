@@ -23,3 +23,19 @@ METRIC_DEFINITIONS = {
     "citizenship": _l("Participants recorded as granted citizenship in the period."),
     "exam_passed": _l("Participants who passed the real language or knowledge test in the period."),
 }
+
+# The filters of a logged export, as (what, chosen value), in the order the report page shows them.
+FILTER_LABELS = (("municipality_id", "municipality", _l("Municipality")), ("target_group", "group", _l("Target group")),
+                 ("cohort_id", "cohort", _l("Group")), ("programme_id", "programme", _l("Programme")))
+
+
+def describe_filters(filters: dict, names: dict) -> list[tuple[str, str]]:
+    """The chosen filters of a logged export by name (never "municipality_id=5"); an entry that has
+    since been removed from its list is shown by its number."""
+    result = []
+    for key, kind, label in FILTER_LABELS:
+        value = (filters or {}).get(key)
+        if value in (None, ""):
+            continue
+        result.append((label, names.get(kind, {}).get(value) or f"#{value}"))
+    return result

@@ -13,16 +13,17 @@ from ..auth.models import User
 from ..auth.roles import REPORTERS, STAFF_VIEW, Role
 from ..cohorts.access import can_see_learner, visible_cohort_ids
 from ..cohorts.models import Cohort, Enrolment
+from ..core.collation import latvian_key, latvian_sorted
 from ..core.spreadsheet import csv_response, xlsx_response
 from ..core.time import utcnow
-from ..domain.report_counting import bar_chart
 from ..extensions import db
 from ..privacy.consent import exportable_people
 from ..profiles.models import LearnerProfile, Municipality, TargetGroup
 from ..security import audit
+from .charts import report_charts
 from .exports import csv_rows, to_xlsx
 from .forms import OutcomeForm, ProgrammeForm
-from .labels import METRIC_DEFINITIONS, METRIC_NAMES
+from .labels import METRIC_DEFINITIONS, METRIC_NAMES, describe_filters
 from .models import ExamOutcome, ExportLog, Programme
 from .service import METRICS, ReportFilters, run_report
 
@@ -33,13 +34,18 @@ EARLIEST_REPORT_DATE = date(2000, 1, 1)
 MAX_REPORT_YEARS = 10
 
 
+def _by_name(query) -> list:
+    """Groups or programmes in Latvian order of their names (SQL cannot sort Latvian portably)."""
+    return latvian_sorted(db.session.scalars(query), lambda item: item.name)
+
+
 def _names() -> dict:
     lang = str(get_locale())
     return {
         "municipality": {m.id: m.name for m in db.session.scalars(select(Municipality).order_by(Municipality.position))},
         "group": {g.code: g.names.get(lang) or g.names.get("lv") for g in db.session.scalars(select(TargetGroup).order_by(TargetGroup.position))},
-        "cohort": {c.id: c.name for c in db.session.scalars(select(Cohort).order_by(Cohort.name))},
-        "programme": {p.id: p.name for p in db.session.scalars(select(Programme).order_by(Programme.name))},
+        "cohort": {c.id: c.name for c in _by_name(select(Cohort))},
+        "programme": {p.id: p.name for p in _by_name(select(Programme))},
     }
 
 
@@ -108,11 +114,10 @@ def _report_from_request():
 @allow(*REPORTERS)
 def index():
     names, filters, errors, report = _report_from_request()
-    chart = bar_chart([(month, active) for month, active, _new in report.monthly], width=640, height=200)
-    funnel_top = max([n for _m, n in report.funnel] + [1])
+    charts = report_charts(report.monthly, [(str(METRIC_NAMES[m]), n) for m, n in report.funnel], str(get_locale()))
     return render_template("reports/index.html", report=report, names=names, errors=errors, filters=filters,
-                           metrics=METRICS, metric_names=METRIC_NAMES, definitions=METRIC_DEFINITIONS, chart=chart,
-                           funnel_top=funnel_top, query=request.query_string.decode())
+                           metrics=METRICS, metric_names=METRIC_NAMES, definitions=METRIC_DEFINITIONS, charts=charts,
+                           query=request.query_string.decode())
 
 
 @bp.get("/print")
@@ -120,7 +125,8 @@ def index():
 def printable():
     names, filters, _errors, report = _report_from_request()
     return render_template("reports/print.html", report=report, names=names, filters=filters, metrics=METRICS,
-                           metric_names=METRIC_NAMES, definitions=METRIC_DEFINITIONS, today=utcnow().date())
+                           metric_names=METRIC_NAMES, definitions=METRIC_DEFINITIONS, today=utcnow().date(),
+                           query=request.query_string.decode())
 
 
 def _log_export(fmt: str, scope: str, filters: ReportFilters) -> None:
@@ -152,7 +158,7 @@ def people():
     profiles = {p.user_id: p for p in db.session.scalars(select(LearnerProfile).where(LearnerProfile.user_id.in_(ids or [-1])))}
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids or [-1])))}
     rows = [[_("Name"), _("Year of birth"), _("Municipality"), _("Target groups")] + [str(METRIC_NAMES[m]) for m in METRICS[1:]]]
-    for uid in sorted(ids, key=lambda i: users[i].display_name.casefold()):
+    for uid in sorted(ids, key=lambda i: latvian_key(users[i].display_name)):
         profile = profiles.get(uid)
         rows.append([users[uid].display_name, profile.birth_year if profile else "",
                      names["municipality"].get(profile.municipality_id, "") if profile else "",
@@ -166,13 +172,25 @@ def people():
 def export_log():
     rows = db.session.execute(select(ExportLog, User.display_name).join(User, User.id == ExportLog.user_id)
                               .order_by(ExportLog.exported_at.desc()).limit(200)).tuples()
-    return render_template("reports/exports.html", rows=list(rows))
+    names = _names()
+    return render_template("reports/exports.html", rows=[(log, name, _period(log.filters), describe_filters(log.filters, names))
+                                                         for log, name in rows])
+
+
+def _period(filters: dict) -> tuple[date | None, date | None]:
+    """The logged period as dates (logs keep ISO text), None where it cannot be read."""
+    def as_date(value):
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError):
+            return None
+    return as_date((filters or {}).get("start")), as_date((filters or {}).get("end"))
 
 
 @bp.get("/programmes")
 @allow(*REPORTERS)
 def programmes():
-    return render_template("reports/programmes.html", programmes=list(db.session.scalars(select(Programme).order_by(Programme.name))))
+    return render_template("reports/programmes.html", programmes=_by_name(select(Programme)))
 
 
 @bp.route("/programmes/new", methods=["GET", "POST"])
@@ -181,7 +199,7 @@ def programmes():
 def programme(programme_id: int | None = None):
     item = db.get_or_404(Programme, programme_id) if programme_id else None
     form = ProgrammeForm(obj=item)
-    cohorts = list(db.session.scalars(select(Cohort).order_by(Cohort.name)))
+    cohorts = _by_name(select(Cohort))
     if form.validate_on_submit():
         taken = db.session.scalar(select(Programme.id).where(Programme.name == form.name.data.strip()))
         if taken and taken != programme_id:
@@ -210,7 +228,7 @@ def _outcome_learners() -> list[tuple[int, str]]:
     query = select(User.id, User.display_name).where(User.role == Role.LEARNER)
     if visible is not None:
         query = query.where(User.id.in_(select(Enrolment.user_id).where(Enrolment.cohort_id.in_(visible or {-1}))))
-    return [(uid, name) for uid, name in db.session.execute(query.order_by(User.display_name))]
+    return latvian_sorted([(uid, name) for uid, name in db.session.execute(query)], lambda row: row[1])
 
 
 @bp.route("/outcomes", methods=["GET", "POST"])

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, func, or_, select
 
+from ..core.collation import latvian_sorted
 from ..domain.report_counting import (
     Breakdown, CompletionFacts, CompletionRule, count_breakdown, is_complete,
 )
@@ -259,5 +260,5 @@ def _by_cohort(filters: ReportFilters) -> list[tuple[str, int]]:
         .join(Enrolment, Enrolment.cohort_id == Cohort.id)
         .where(Enrolment.user_id.in_(participants), Enrolment.enrolled_at <= last,
                or_(Enrolment.left_at.is_(None), Enrolment.left_at >= first), *_cohort_conditions(filters))
-        .group_by(Cohort.id, Cohort.name).order_by(Cohort.name))
-    return [(name, n) for name, n in rows]
+        .group_by(Cohort.id, Cohort.name))
+    return latvian_sorted([(name, n) for name, n in rows], lambda row: row[0])

@@ -1,8 +1,8 @@
-"""Report counting: completion rules, breakdowns with people in several groups, chart geometry."""
+"""Report counting: completion rules, breakdowns with people in several groups."""
 import pytest
 
 from lsk_learn.domain.report_counting import (
-    NO_GROUP, CompletionFacts, CompletionRule, bar_chart, count_breakdown, is_complete,
+    NO_GROUP, CompletionFacts, CompletionRule, count_breakdown, is_complete,
 )
 
 
@@ -44,12 +44,3 @@ def test_breakdown_counts_people_once_in_totals_and_in_each_of_their_groups():
 def test_people_without_attributes_are_still_counted():
     result = count_breakdown({"participants": [9]}, {})
     assert result.totals["participants"] == 1 and result.by_municipality["participants"] == {None: 1}
-
-
-def test_bar_chart_geometry():
-    bars = bar_chart([("Sep", 10), ("Oct", 5), ("Nov", 0)], width=300, height=100)
-    assert [b.height for b in bars] == [100, 50, 0]
-    assert [b.y for b in bars] == [0, 50, 100]
-    assert bars[1].x == pytest.approx(100 + 100 * 0.125)
-    assert bar_chart([]) == []
-    assert [b.height for b in bar_chart([("a", 0)], height=10)] == [0]

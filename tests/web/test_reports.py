@@ -158,7 +158,7 @@ def test_report_page_and_exports(client, auth, make_user, seeded):
     query = "start=2026-10-01&end=2026-10-31"
     page = client.get(f"/reports/?{query}").get_data(as_text=True)
     assert "A person in two target groups is counted in each group, but only once in every total." in page
-    assert '<svg class="chart" role="img"' in page and "Participants: 4." in page
+    assert '<svg class="chart bar-rows chart-funnel" role="img"' in page and "Participants: 4." in page
     xlsx = client.get(f"/reports/export.xlsx?{query}")
     book = load_workbook(io.BytesIO(xlsx.data))
     assert book.sheetnames == ["Filters and definitions", "Summary", "Municipality × group", "By group", "By month"]
