@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from .auth.models import User
-from .bank.models import Lesson
+from .bank.models import BankTask, Lesson
 from .cohorts.models import Assignment, AttendanceMark, AttendanceSession, Cohort, CohortTeacher, Enrolment, TeacherNote
+from .demo_writing import writing_answers
 from .domain.exam_rules import LANGUAGE
 from .domain.scoring import ResponseError
 from .exams import services as exam_services
@@ -132,21 +133,35 @@ def _language_mock(user, now, rng) -> None:
         attempt = exam_services.start_attempt(user.id, LANGUAGE, started, rng)
     except exam_services.ExamError:
         return
+    # a writing answer only makes sense under its own prompt: the learner's writing items are the
+    # tasks their prepared answers were written for (a draw of those); any other stays unanswered
+    prepared = writing_answers(user.username, started.date())
+    for item in attempt.items:
+        if item.part == "writing":
+            item.task_id = _prepared_task(item.task_id, prepared) or item.task_id
+    db.session.commit()
     for item in attempt.items:
         when = started + timedelta(minutes=1 + item.position)
         if item.question_id:
             form = {"answer": ["a"]}
-        elif item.part == "writing":
-            form = {"text": ["Labdien! Es rakstu, jo gribu pieteikties latviešu valodas kursiem bibliotēkā. "
-                             "Es dzīvoju Daugavpilī un strādāju veikalā. Man patīk lasīt grāmatas un mācīties. "
-                             "Lūdzu, atbildiet man, kad sākas kursi un cik tie maksā. Paldies! Ar cieņu, Natālija"]}
-            for key in ("name", "birth_date", "address", "phone", "email", "occupation", "language", "interests",
-                        "reminders", "date_signature"):
-                form[f"field-{key}"] = ["Natālija Belova" if key == "name" else "—"]
+        elif item.part == "writing" and item.task_id in prepared:
+            form = prepared[item.task_id]
         else:
             continue
         try:
             exam_services.save_answer(attempt, item, form, when)
-        except ResponseError:  # a form task whose fields these demo answers do not cover stays empty
+        except ResponseError:  # a question that is not single choice ("a") stays unanswered
             continue
     exam_services.submit(attempt, started + timedelta(minutes=70))
+
+
+def _prepared_task(drawn_id: str, prepared: dict) -> str | None:
+    """The prepared task of the same kind as the drawn one (a form for a form, a letter or an
+    application for either), if the bank has it."""
+    drawn = db.session.get(BankTask, drawn_id)
+    for task_id in prepared:
+        task = db.session.get(BankTask, task_id)
+        if (task is not None and task.status == "checked" and task.retired_at is None
+                and (task.kind == "form") == (drawn.kind == "form")):
+            return task_id
+    return None

@@ -2,8 +2,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
-    DateField, EmailField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField,
-    TextAreaField,
+    BooleanField, DateField, EmailField, HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField,
+    StringField, SubmitField, TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -56,6 +56,14 @@ class ImportForm(BaseForm):
         FileRequired(message=_l("Choose a file.")),
         FileAllowed(["csv", "xlsx"], message=_l("The file must be a CSV or XLSX (Excel) file."))])
     submit = SubmitField(_l("Check the file"))
+
+
+class ConfirmImportForm(BaseForm):
+    """The confirm step of an import: the checked list (signed) and the teacher's word on consent."""
+    payload = HiddenField()
+    # accounts are created for people who agreed to it: the import waits for this box
+    consent = BooleanField(_l("These people have given consent to process their data for the programme."),
+                           validators=[DataRequired(message=_l("Tick this box to confirm their consent; without it nobody is added."))])
 
 
 class NoteForm(BaseForm):

@@ -1,58 +1,27 @@
-"""Enrolment: add one learner, import a CSV/XLSX list (preview first, nothing saved until the file
-is clean), printable sign-in cards, and joining a group with its code."""
-from dataclasses import asdict
-
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+"""Enrolment: add one learner, import a CSV/XLSX list (preview first; the good rows can be imported
+and the rejected ones downloaded with their reasons; a template file), printable sign-in cards, and
+joining a group with its code."""
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ..auth.access import allow
 from ..auth.models import User
 from ..auth.roles import MANAGERS, STAFF_VIEW, Role
+from ..core.collation import latvian_sorted
+from ..core.spreadsheet import csv_response, xlsx_response
 from ..core.time import utcnow
 from ..domain.enrolment_import import Candidate, check_rows
 from ..extensions import db
 from ..privacy.tracking import changed_fields, details_snapshot
 from ..security import audit
-from . import access, services
+from . import access, import_view, services
 from .blueprint import bp
-from .forms import ImportForm, JoinForm, LearnerForm
+from .forms import ConfirmImportForm, ImportForm, JoinForm, LearnerForm
 from .import_files import UnreadableFile, read_table
 from .models import Cohort
-
-PREVIEW_MAX_AGE = 3600
-
-
-def _signer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="enrolment-import")
-
-
-def problem_message(code: str, value: str) -> str:
-    columns = {"name": _("Full name"), "birth_year": _("Year of birth"), "municipality": _("Municipality")}
-    messages = {
-        "missing_column": lambda: _("The column “%(column)s” is missing from the first row.", column=columns.get(value, value)),
-        "empty_file": lambda: _("The file is empty."),
-        "no_rows": lambda: _("The file has a header row but no learners."),
-        "too_many_rows": lambda: _("The file has more than %(max)s rows; split it into smaller files.", max=value),
-        "empty_name": lambda: _("The name is empty."),
-        "name_too_long": lambda: _("The name is too long."),
-        "bad_year": lambda: _("“%(value)s” is not a year of birth (a year such as 1958).", value=value),
-        "missing_municipality": lambda: _("The municipality is empty."),
-        "unknown_municipality": lambda: _("“%(value)s” is not a municipality on the list.", value=value),
-        "ambiguous_municipality": lambda: _("“%(value)s” matches more than one municipality; write its full name.", value=value),
-        "unknown_target_group": lambda: _("“%(value)s” is not a target group on the list.", value=value),
-        "ambiguous_target_group": lambda: _("“%(value)s” matches more than one target group; write its full name.", value=value),
-        "bad_phone": lambda: _("“%(value)s” is not a phone number.", value=value),
-        "bad_email": lambda: _("“%(value)s” is not an e-mail address.", value=value),
-        "duplicate_row": lambda: _("The same person (name and year of birth) is already in row %(row)s.", row=value),
-        "too_big": lambda: _("The file is larger than 2 MB."),
-        "not_text": lambda: _("The file is not a text CSV file. Save it from your spreadsheet as CSV (UTF-8) or XLSX."),
-        "not_xlsx": lambda: _("The file is not a valid XLSX (Excel) file."),
-    }
-    return messages[code]()
 
 
 @bp.route("/<int:cohort_id>/learners/new", methods=["GET", "POST"])
@@ -69,8 +38,19 @@ def add_learner(cohort_id: int):
                               list(form.target_groups.data or []), form.language.data, form.phone.data or None,
                               form.email.data or None)
         accounts = services.create_learners(cohort, [candidate], utcnow(), consent=form.consent.data == "yes")
-        return render_template("cohorts/cards.html", cohort=cohort, accounts=accounts, fresh=True)
+        return _cards_page(cohort, accounts, fresh=True)
     return render_template("cohorts/learner_new.html", cohort=cohort, form=form)
+
+
+def _import_page(cohort, form, status=200, problems=None, preview=None, confirm=None, payload=None):
+    """The import page in each of its states: upload (with problems of the file), or the preview of
+    the good rows with the rejected ones and the confirm form."""
+    rows = import_view.preview_rows(preview.candidates) if preview else []
+    if preview and problems is None:
+        describe = import_view.describer()
+        problems = [(r.row, describe(p)) for r in preview.rejected for p in r.problems]
+    return render_template("cohorts/import.html", cohort=cohort, form=form, problems=problems, preview=preview,
+                           rows=rows, confirm=confirm, payload=payload, accepted=import_view.accepted_values()), status
 
 
 @bp.route("/<int:cohort_id>/import", methods=["GET", "POST"])
@@ -79,41 +59,78 @@ def import_learners(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
     form = ImportForm()
     if not form.validate_on_submit():
-        return render_template("cohorts/import.html", cohort=cohort, form=form, problems=None, candidates=None)
+        return _import_page(cohort, form, 422 if form.errors else 200)
     upload = form.file.data
     try:
         rows = read_table(upload.filename or "", upload.stream)  # read in chunks, refused past the limit
     except UnreadableFile as error:
-        problems = [(1, problem_message(error.code, ""))]
-        return render_template("cohorts/import.html", cohort=cohort, form=form, problems=problems, candidates=None), 422
+        return _import_page(cohort, form, 422, problems=[(1, import_view.problem_message(error.code))])
     municipalities = {name: mid for mid, name in services.municipality_choices()}
-    result = check_rows(rows, municipalities, services.target_group_lookup(), utcnow().year)
-    if not result.ok:
-        problems = [(p.row, problem_message(p.code, p.value)) for p in result.problems]
-        return render_template("cohorts/import.html", cohort=cohort, form=form, problems=problems, candidates=None), 422
-    payload = _signer().dumps({"cohort": cohort.id, "rows": [asdict(c) for c in result.candidates]})
-    names = dict(services.municipality_choices())
-    return render_template("cohorts/import.html", cohort=cohort, form=form, problems=None,
-                           candidates=result.candidates, payload=payload, municipality_names=names)
+    result = check_rows(rows, municipalities, services.target_group_lookup(), utcnow().year,
+                        preferred_municipality=municipalities.get(cohort.municipality), titles=import_view.all_titles())
+    if result.file_problems:
+        describe = import_view.describer()
+        return _import_page(cohort, form, 422, problems=[(p.row, describe(p)) for p in result.file_problems])
+    payload = import_view.dump_preview(cohort.id, result)
+    preview = import_view.load_preview(payload, cohort.id)  # the page shows what the confirm step will get
+    # with no good row, only the problems, the rejected rows to download and the upload form again
+    return _import_page(cohort, form, 200 if result.candidates else 422, preview=preview,
+                        confirm=ConfirmImportForm(payload=payload) if result.candidates else None, payload=payload)
+
+
+def _checked_list(cohort):
+    """The signed list the form sent back, or None (with a message) if expired, changed or another group's."""
+    preview = import_view.load_preview(request.form.get("payload", ""), cohort.id)
+    if preview is None:
+        flash(_("The checked list has expired or was changed. Please upload the file again."), "error")
+    return preview
 
 
 @bp.post("/<int:cohort_id>/import/confirm")
 @allow(*MANAGERS)
 def confirm_import(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
-    try:
-        data = _signer().loads(request.form.get("payload", ""), max_age=PREVIEW_MAX_AGE)
-    except BadSignature:
-        flash(_("The checked list has expired or was changed. Please upload the file again."), "error")
+    preview = _checked_list(cohort)
+    if preview is None or not preview.candidates:
         return redirect(url_for("cohorts.import_learners", cohort_id=cohort.id))
-    if data.get("cohort") != cohort.id:
-        flash(_("The checked list has expired or was changed. Please upload the file again."), "error")
-        return redirect(url_for("cohorts.import_learners", cohort_id=cohort.id))
-    accounts = services.create_learners(cohort, [Candidate(**row) for row in data["rows"]], utcnow(),
-                                        consent=request.form.get("consent") == "yes")
+    confirm = ConfirmImportForm()
+    if not confirm.validate_on_submit():  # consent not ticked: the same preview again, nothing saved
+        return _import_page(cohort, ImportForm(formdata=None), 422, preview=preview, confirm=confirm,
+                            payload=request.form.get("payload"))
+    accounts = services.create_learners(cohort, preview.candidates, utcnow(), consent=True)
     flash(ngettext("%(num)d learner was added to the group.", "%(num)d learners were added to the group.",
                    len(accounts)), "success")
-    return render_template("cohorts/cards.html", cohort=cohort, accounts=accounts, fresh=True)
+    return _cards_page(cohort, accounts, fresh=True)
+
+
+def _cards_page(cohort, accounts, fresh):
+    """Sign-in cards in Latvian alphabetical order of the name, as the teacher hands them out."""
+    accounts = latvian_sorted(accounts, lambda account: account.user.display_name)
+    return render_template("cohorts/cards.html", cohort=cohort, accounts=accounts, fresh=fresh)
+
+
+@bp.post("/<int:cohort_id>/import/rejected.csv")
+@allow(*MANAGERS)
+def rejected_rows(cohort_id: int):
+    """The rows that were not imported, with their reasons, to correct and upload again."""
+    cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
+    preview = _checked_list(cohort)
+    if preview is None:
+        return redirect(url_for("cohorts.import_learners", cohort_id=cohort.id))
+    return csv_response(import_view.rejected_rows_table(preview), f"import-problems-{cohort.id}.csv")
+
+
+@bp.get("/<int:cohort_id>/import/template.csv", defaults={"fmt": "csv"})
+@bp.get("/<int:cohort_id>/import/template.xlsx", defaults={"fmt": "xlsx"})
+@allow(*MANAGERS)
+def import_template(cohort_id: int, fmt: str):
+    """A file to fill in: the column names in Latvian or Russian (?lang=, else the page's) and one example row."""
+    cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
+    lang = request.args.get("lang")
+    lang = lang if lang in import_view.UI_LANGUAGES else str(get_locale())
+    rows = import_view.template_rows(cohort, lang)
+    name = f"lsk-learners-{lang}.{fmt}"
+    return csv_response(rows, name) if fmt == "csv" else xlsx_response(import_view.template_xlsx(rows), name)
 
 
 @bp.route("/<int:cohort_id>/cards", methods=["GET", "POST"])
@@ -121,14 +138,14 @@ def confirm_import(cohort_id: int):
 def cards(cohort_id: int):
     """Choose learners and print sign-in cards with new temporary passwords."""
     cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
-    learners = services.current_learners(cohort.id)
+    learners = latvian_sorted(services.current_learners(cohort.id), lambda learner: learner.display_name)
     if request.method == "POST":
         chosen = {int(v) for v in request.form.getlist("learner") if v.isascii() and v.isdigit()}
         selected = [u for u in learners if u.id in chosen]
         if not selected:
             flash(_("Tick at least one learner."), "error")
         else:
-            return render_template("cohorts/cards.html", cohort=cohort, accounts=services.reset_passwords(selected), fresh=False)
+            return _cards_page(cohort, services.reset_passwords(selected), fresh=False)
     return render_template("cohorts/cards_choose.html", cohort=cohort, learners=learners)
 
 
