@@ -7,13 +7,18 @@ p = (right + 1) / (answered + 2). The mock exam draws its questions evenly acros
 question is equally likely to come from any subtopic and is answered right with the mean p over the
 subtopics; the chance to pass is the probability that at least `pass_mark` of the part's questions
 are right (the binomial tail, computed exactly). With fewer than MIN_ANSWERS answers in the part the
-estimate is flagged as uncertain. What to practise next: the subtopics with the lowest p.
+estimate is flagged as uncertain, and with no answers at all there is nothing to show (the 50 %
+prior is not a measurement). What to practise next: the subtopics with the lowest p.
+
+Wording: the pass probability is "readiness" everywhere it is shown; a subtopic's p is only ever
+called the "chance to answer a question right", never readiness.
 """
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 RECENT_ANSWERS = 20
 MIN_ANSWERS = 15
+NO_ESTIMATE, ROUGH, ESTIMATE = "none", "rough", "estimate"
 
 
 @dataclass(frozen=True)
@@ -33,10 +38,18 @@ class Readiness:
     chance: float           # 0..1: the estimated probability to pass the part now
     answered: int           # answers the estimate rests on
     weakest: tuple          # subtopics to practise next, weakest first
+    weakest_skills: tuple = ()  # the same subtopics' SubtopicSkill, for their own chances
 
     @property
     def certain_enough(self) -> bool:
         return self.answered >= MIN_ANSWERS
+
+    @property
+    def level(self) -> str:
+        """NO_ESTIMATE without answers (show no number), ROUGH under MIN_ANSWERS, else ESTIMATE."""
+        if self.answered == 0:
+            return NO_ESTIMATE
+        return ESTIMATE if self.certain_enough else ROUGH
 
 
 def subtopic_skills(answers: Iterable[tuple[str, bool]], subtopics: Sequence[str]) -> list[SubtopicSkill]:
@@ -66,5 +79,6 @@ def part_readiness(part: str, skills: Sequence[SubtopicSkill], questions: int, p
         return Readiness(part, 0.0, 0, ())
     mean_p = sum(s.p_right for s in skills) / len(skills)
     chances = [mean_p] * questions
-    weakest = tuple(s.subtopic for s in sorted(skills, key=lambda s: (s.p_right, s.subtopic))[:3])
-    return Readiness(part, at_least_probability(chances, pass_mark), sum(s.answered for s in skills), weakest)
+    weakest = tuple(sorted(skills, key=lambda s: (s.p_right, s.subtopic))[:3])
+    return Readiness(part, at_least_probability(chances, pass_mark), sum(s.answered for s in skills),
+                     tuple(s.subtopic for s in weakest), weakest)

@@ -24,6 +24,7 @@ class PartReadiness:
     estimate: Readiness | None       # questions parts
     last_result: bool | None = None  # teacher-graded and anthem parts: the latest mock's verdict
     last_known: bool = False
+    practice_topic: str | None = None  # where to practise a questions part
 
 
 def _recent_answers(user_id: int, topics: tuple[str, ...]) -> list[tuple[str, bool]]:
@@ -75,7 +76,7 @@ def learner_readiness(user_id: int, parts: tuple[str, ...]) -> list[PartReadines
             topics = QUESTION_PARTS[part]
             skills = subtopic_skills(_recent_answers(user_id, topics), _subtopics(topics))
             questions, pass_mark = marks[part]
-            result.append(PartReadiness(part, part_readiness(part, skills, questions, pass_mark)))
+            result.append(PartReadiness(part, part_readiness(part, skills, questions, pass_mark), practice_topic=topics[0]))
         else:
             result.append(PartReadiness(part, None, verdicts.get(part), part in verdicts))
     return result

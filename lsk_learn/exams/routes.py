@@ -13,6 +13,7 @@ from ..core.i18n import translate_content
 from ..core.time import utcnow
 from ..domain import exam_rules as rules
 from ..domain.anthem import compare_anthem
+from ..domain.exam_sitting import exam_minutes, part_plans, progress
 from ..domain.scoring import ResponseError
 from ..learn.routes import response_message
 from ..extensions import db
@@ -22,6 +23,7 @@ from .forms import EXEMPTION_LABELS, ExamProfileForm
 from .labels import EXAM_NAMES, PART_NAMES
 from .models import SUBMITTED, ExamAttempt
 from .readiness import learner_readiness
+from .settings import knowledge_settings, language_settings
 
 bp = Blueprint("exams", __name__, url_prefix="/exams")
 
@@ -57,14 +59,41 @@ def index():
                            profile=services.learner_profile(current_user.id), exemption_labels=EXEMPTION_LABELS)
 
 
+def _kind_or_404(kind: str) -> str:
+    if kind not in (rules.KNOWLEDGE, rules.LANGUAGE):
+        abort(404)
+    return kind
+
+
+def _retake_of(values) -> ExamAttempt | None:
+    attempt_id = values.get("retake_of")
+    return _own(values.get("retake_of", type=bounded_int) or 0) if attempt_id else None
+
+
+@bp.get("/start/<kind>")
+@allow(Role.LEARNER)
+def intro(kind: str):
+    """What the exam holds and what it takes, before the clock starts: only the form here starts it."""
+    kind = _kind_or_404(kind)
+    retake_of = _retake_of(request.args)
+    now = utcnow()
+    try:
+        parts = services.planned_parts(current_user.id, kind, now.date(), retake_of)
+    except services.ExamError as error:
+        flash(START_ERRORS[error.code](), "error")
+        return redirect(url_for("exams.index"))
+    knowledge, language = knowledge_settings(), language_settings()
+    return render_template("exams/intro.html", kind=kind, retake_of=retake_of,
+                           plans=part_plans(parts, knowledge, language),
+                           minutes=exam_minutes(kind, parts, knowledge, language),
+                           running=services.open_attempt(current_user.id, kind, now))
+
+
 @bp.post("/start/<kind>")
 @allow(Role.LEARNER)
 def start(kind: str):
-    if kind not in (rules.KNOWLEDGE, rules.LANGUAGE):
-        abort(404)
-    retake_of = None
-    if request.form.get("retake_of"):
-        retake_of = _own(request.form.get("retake_of", type=bounded_int) or 0)
+    kind = _kind_or_404(kind)
+    retake_of = _retake_of(request.form)
     try:
         attempt = services.start_attempt(current_user.id, kind, utcnow(), random.Random(), retake_of)
     except services.ExamError as error:
@@ -90,17 +119,26 @@ def _guard_open(attempt: ExamAttempt):
     return None
 
 
+def _sitting(attempt: ExamAttempt) -> dict:
+    """What the reduced exam header shows on every page of a running attempt."""
+    answers = services.answers_by_item(attempt)
+    answered = {i.position for i in attempt.items if i.id in answers}
+    return {
+        "attempt": attempt, "answers": answers,
+        "progress": progress([(i.position, i.part) for i in attempt.items], answered),
+        "seconds_left": max(0, int((attempt.deadline_at - utcnow()).total_seconds())),
+    }
+
+
 def _item_context(attempt: ExamAttempt, position: int) -> dict:
     if not 0 <= position < len(attempt.items):
         abort(404)
     item = attempt.items[position]
-    answers = services.answers_by_item(attempt)
+    sitting = _sitting(attempt)
     return {
-        "attempt": attempt, "item": item, "position": position, "answer": answers.get(item.id),
-        "answered": {i.position for i in attempt.items if i.id in answers},
+        **sitting, "item": item, "position": position, "answer": sitting["answers"].get(item.id),
         "question": db.session.get(Question, item.question_id) if item.question_id else None,
         "task": db.session.get(BankTask, item.task_id) if item.task_id else None,
-        "seconds_left": max(0, int((attempt.deadline_at - utcnow()).total_seconds())),
     }
 
 
@@ -131,6 +169,8 @@ def save(attempt_id: int, position: int):
     except ResponseError as error:
         if error.code != "empty":  # an empty answer is allowed in an exam: the learner may come back
             return render_template("exams/item.html", **context, error=response_message(error), previous=form), 422
+    if go_to == "leave":  # the exam header's way out, saving this page's answer first
+        return redirect(url_for("exams.leave", attempt_id=attempt.id))
     if go_to == "overview" or position + 1 >= len(attempt.items):
         return redirect(url_for("exams.overview", attempt_id=attempt.id))
     target = position - 1 if go_to == "previous" and position > 0 else position + 1
@@ -141,12 +181,15 @@ def save(attempt_id: int, position: int):
 @allow(Role.LEARNER)
 def overview(attempt_id: int):
     attempt = _own(attempt_id)
-    closed = _guard_open(attempt)
-    if closed:
-        return closed
-    answers = services.answers_by_item(attempt)
-    return render_template("exams/overview.html", attempt=attempt, answered={i.id for i in attempt.items if i.id in answers},
-                           seconds_left=max(0, int((attempt.deadline_at - utcnow()).total_seconds())))
+    return _guard_open(attempt) or render_template("exams/overview.html", **_sitting(attempt))
+
+
+@bp.get("/<int:attempt_id>/submit")
+@allow(Role.LEARNER)
+def confirm_submit(attempt_id: int):
+    """Submitting is final: first say how many questions have no answer, with links to them."""
+    attempt = _own(attempt_id)
+    return _guard_open(attempt) or render_template("exams/submit.html", **_sitting(attempt))
 
 
 @bp.post("/<int:attempt_id>/submit")
@@ -155,6 +198,14 @@ def submit(attempt_id: int):
     attempt = _own(attempt_id)
     services.submit(attempt, utcnow())
     return redirect(url_for("exams.results", attempt_id=attempt.id))
+
+
+@bp.get("/<int:attempt_id>/leave")
+@allow(Role.LEARNER)
+def leave(attempt_id: int):
+    """The exam header's way out: warns that the time keeps running before the learner goes."""
+    attempt = _own(attempt_id)
+    return _guard_open(attempt) or render_template("exams/leave.html", **_sitting(attempt))
 
 
 @bp.get("/<int:attempt_id>/results")

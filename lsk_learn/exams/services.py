@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from ..bank.models import AnthemText, BankTask, Question
 from ..domain import exam_rules as rules
 from ..domain.anthem import compare_anthem
+from ..domain.exam_sitting import exam_minutes
 from ..domain.scoring import ResponseError, grade, parse_response
 from ..extensions import db
 from ..learn.models import PracticeAnswer
@@ -46,27 +47,43 @@ def _seen_questions(user_id: int) -> set[str]:
     return set(db.session.scalars(select(PracticeAnswer.question_id).where(PracticeAnswer.user_id == user_id).distinct()))
 
 
-def start_attempt(user_id: int, kind: str, now: datetime, rng: random.Random,
-                  retake_of: ExamAttempt | None = None) -> ExamAttempt:
-    """Open an attempt with freshly drawn items; a retake sits only the parts failed before."""
+def planned_parts(user_id: int, kind: str, today: date, retake_of: ExamAttempt | None = None) -> tuple[str, ...]:
+    """The parts a new attempt will hold: the required ones, or for a retake only those failed
+    before. Raises ExamError when there is nothing to sit. The intro page and the start share it."""
     if retake_of is not None:
         failed = rules.parts_to_retake({r.part: r.passed for r in retake_of.results})
         parts = tuple(part for part in retake_of.parts if part in failed)  # in the exam's own order
         if retake_of.user_id != user_id or retake_of.kind != kind or not parts:
             raise ExamError("nothing_to_retake")
-    else:
-        parts = required_parts(user_id, kind, now.date())
-        if not parts:
-            raise ExamError("exempt")
+        return parts
+    parts = required_parts(user_id, kind, today)
+    if not parts:
+        raise ExamError("exempt")
+    return parts
+
+
+def open_attempt(user_id: int, kind: str, now: datetime) -> ExamAttempt | None:
+    """The learner's latest attempt of `kind` still running (its time not yet up), if any."""
+    for attempt in db.session.scalars(select(ExamAttempt).where(
+            ExamAttempt.user_id == user_id, ExamAttempt.kind == kind, ExamAttempt.status == IN_PROGRESS)
+            .order_by(ExamAttempt.started_at.desc())):
+        if not is_expired(attempt, now):
+            return attempt
+    return None
+
+
+def start_attempt(user_id: int, kind: str, now: datetime, rng: random.Random,
+                  retake_of: ExamAttempt | None = None) -> ExamAttempt:
+    """Open an attempt with freshly drawn items; a retake sits only the parts failed before."""
+    parts = planned_parts(user_id, kind, now.date(), retake_of)
     seen = _seen_questions(user_id)
+    minutes = exam_minutes(kind, parts, knowledge_settings(), language_settings())
     if kind == rules.KNOWLEDGE:
         settings = knowledge_settings()
         items = draw.knowledge_items(parts, settings, seen, rng)
-        minutes = settings.minutes
     else:
         settings = language_settings()
         items = draw.language_items(parts, settings, seen, rng)
-        minutes = sum(settings.minutes[p] for p in parts)
     drawn_parts = {part for part, _question, _task in items}
     if rules.ANTHEM in parts and db.session.get(AnthemText, "anthem") is None:
         drawn_parts.discard(rules.ANTHEM)

@@ -248,5 +248,5 @@ def test_bad_exam_input(client, auth, make_user, exam_bank):
 def test_exams_page_shows_readiness(client, auth, make_user, exam_bank):
     auth.login(make_user(locale="en"))
     page = client.get("/exams/").get_data(as_text=True)
-    assert "chance to pass now about" in page
-    assert "a rough estimate" in page
+    # nothing practised yet: no number (tests/web/test_exam_flow.py covers the estimates)
+    assert "not enough answers yet" in page and "chance to pass now about" not in page
