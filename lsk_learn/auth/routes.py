@@ -84,7 +84,9 @@ def _id_of(username: str) -> int | None:
 def complete_sign_in(user: User, next_page: str):
     sessions.start_session(user)
     user.last_seen_at = utcnow()
-    if user.locale is None and session.get("locale"):
+    # session["locale"] is only ever set by an explicit choice (the switcher, the profile): the
+    # latest choice wins and is kept on the account; without one, the account's language applies
+    if session.get("locale") in current_app.config["LANGUAGES"]:
         user.locale = session["locale"]
     record("sign_in", subject_id=user.id, actor_id=user.id)
     db.session.commit()

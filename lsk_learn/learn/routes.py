@@ -12,6 +12,10 @@ from ..bank.models import Lesson, Topic
 from ..core.i18n import translate_content
 from ..core.markdown import render_markdown
 from ..core.time import utcnow
+from ..domain.assignment_state import for_learner
+from ..domain.lesson_text import heading_offset, without_title_heading
+from ..domain.daily_goal import local_day
+from ..domain.practice_parts import valid_part
 from ..domain.scoring import ResponseError
 from ..extensions import db
 from ..domain.exam_rules import KNOWLEDGE, LANGUAGE
@@ -20,7 +24,7 @@ from ..exams import services as exam_services
 from ..exams.readiness import learner_readiness
 from ..review import services as review_services
 from . import services
-from .forms import PracticeStartForm
+from .forms import PracticeStartForm, part_field
 from .models import PracticeSession
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
@@ -48,10 +52,14 @@ def dashboard():
     unfinished = next((s for s in recent if s.finished_at is None), None)
     parts = exam_services.required_parts(current_user.id, KNOWLEDGE, now.date())
     parts += exam_services.required_parts(current_user.id, LANGUAGE, now.date())
+    exam_date = exam_services.learner_profile(current_user.id).planned_exam_date
     return render_template("learn/dashboard.html", topics=topics, recent=recent, unfinished=unfinished,
                            score=services.session_score, due=review_services.due_counts(current_user.id, now),
+                           plan=review_services.today_plan(current_user.id, now, exam_date),
+                           streak=review_services.learner_streak(current_user.id, now),
+                           unfinished_review=review_services.unfinished_review(current_user.id, now),
                            readiness=learner_readiness(current_user.id, parts),
-                           assignments=learner_assignments(current_user.id),
+                           assignments=for_learner(learner_assignments(current_user.id), local_day(now)),
                            notifications=services.unread_notifications(current_user.id))
 
 
@@ -72,10 +80,17 @@ def lesson(lesson_id: str):
     row = db.get_or_404(Lesson, lesson_id)
     if row.retired_at is not None or row.status != "checked":
         abort(404)
-    body = render_markdown(translate_content(row.body))
-    latvian = render_markdown(row.body["lv"]) if row.body.get("lv") else None
+    titles = list((row.title or {}).values())
+    body = _lesson_html(translate_content(row.body), titles)
+    latvian = _lesson_html(row.body["lv"], titles) if row.body.get("lv") else None
     progress = services.lesson_opened(current_user.id, row.id, utcnow()) if current_user.role == Role.LEARNER else None
     return render_template("learn/lesson.html", lesson=row, body=body, latvian=latvian, progress=progress)
+
+
+def _lesson_html(source: str, titles: list[str]):
+    """A lesson body under the page's h1: its own title heading dropped, its sections as h2."""
+    text = without_title_heading(source, titles)
+    return render_markdown(text, heading_offset=heading_offset(text))
 
 
 @bp.post("/lessons/<lesson_id>/done")
@@ -91,25 +106,31 @@ def lesson_done(lesson_id: str):
 @allow(Role.LEARNER)
 def practice_start():
     available = services.practice_topics()
+    parts = services.practice_parts([t for t, _count in available])
     form = PracticeStartForm()
     form.topic.choices = [(t.id, translate_content(t.name)) for t, _count in available]
-    form.subtopic.choices = [("", _("All parts"))] + [
-        (s["id"], translate_content(s)) for t, _count in available for s in t.subtopics
-    ]
     form.count.choices = [(n, str(n)) for n in current_app.config["PRACTICE_SIZES"]]
+    topic_ids = {t.id for t, _count in available}
     if request.method == "GET":
-        form.topic.data = request.args.get("topic") or (available[0][0].id if available else None)
+        form.topic.data = request.args.get("topic") if request.args.get("topic") in topic_ids else (
+            available[0][0].id if available else None)
         form.count.data = current_app.config["PRACTICE_SIZES"][1]
-    if form.validate_on_submit():
-        session = services.start_practice(
-            current_user.id, form.topic.data, form.subtopic.data or None, form.count.data,
-            utcnow(), random.Random(),
-        )
-        if session is None:
-            flash(_("There are no questions in this part of the topic yet. Please choose another."), "error")
+    part_error = None
+    chosen_part = request.form.get(part_field(form.topic.data or ""), "") if request.method == "POST" else ""
+    if request.method == "POST" and request.form.get("show_parts") and form.topic.data in topic_ids:
+        pass  # without JavaScript: the learner chose a topic and asks to see its parts
+    elif form.validate_on_submit():
+        if not valid_part(parts[form.topic.data], chosen_part):
+            part_error = _("Choose one of the parts of this topic shown below, or all parts.")
         else:
-            return redirect(url_for("learn.practice_question", session_id=session.id))
-    return render_template("learn/practice_start.html", form=form, available=available)
+            session = services.start_practice(current_user.id, form.topic.data, chosen_part or None,
+                                              form.count.data, utcnow(), random.Random())
+            if session is not None:
+                return redirect(url_for("learn.practice_question", session_id=session.id))
+            flash(_("There are no questions in this part of the topic yet. Please choose another."), "error")
+    return render_template("learn/practice_start.html", form=form, available=available, parts=parts,
+                           chosen_topic=form.topic.data, chosen_part=chosen_part, part_error=part_error,
+                           part_field=part_field)
 
 
 def _own_session(session_id: int) -> PracticeSession:

@@ -8,13 +8,14 @@ from sqlalchemy.exc import IntegrityError
 
 from ..bank.models import Lesson, Question, Topic, live_question_filter
 from ..domain.draw import draw_questions
+from ..domain.practice_parts import Part, parts_by_topic
 from ..domain.progress import AnswerFact, topic_progress
 from ..domain.scoring import QuestionKey, grade, parse_response, score_session
 from ..extensions import db
 from ..review.models import QUESTION
-from ..review.services import record_review
+from ..review.services import count_towards_goal, record_review
 from ..teach.models import LessonProgress, Notification
-from .models import HelpUse, PracticeAnswer, PracticeSession
+from .models import REVIEW, HelpUse, PracticeAnswer, PracticeSession
 
 
 def practice_topics() -> list[tuple[Topic, int]]:
@@ -27,6 +28,14 @@ def practice_topics() -> list[tuple[Topic, int]]:
         .order_by(Topic.position)
     ).all()
     return [(topic, count) for topic, count in rows]
+
+
+def practice_parts(topics: list[Topic]) -> dict[str, list[Part]]:
+    """Each topic's parts that have live questions, with their question counts."""
+    counts = {(topic_id, subtopic): n for topic_id, subtopic, n in db.session.execute(
+        select(Question.topic_id, Question.subtopic, func.count(Question.id))
+        .where(*live_question_filter()).group_by(Question.topic_id, Question.subtopic))}
+    return parts_by_topic([(t.id, t.subtopics) for t in topics], counts)
 
 
 def start_practice(user_id: int, topic_id: str, subtopic: str | None, count: int,
@@ -78,7 +87,10 @@ def record_answer(session: PracticeSession, position: int, form: dict, now: date
     except IntegrityError:
         # the same answer arrived twice at once (double click, two tabs): keep the first
         return _answer_at(session.id, position)
-    record_review(session.user_id, QUESTION, question.id, result.correct, now)
+    card = record_review(session.user_id, QUESTION, question.id, result.correct, now)
+    # every answer counts towards the daily goal; a review answer to a card answered once before
+    # uses up one of today's first-time places
+    count_towards_goal(session.user_id, now, first_review=session.mode == REVIEW and card.reviews == 2)
     answered = db.session.scalar(select(func.count(PracticeAnswer.id)).where(PracticeAnswer.session_id == session.id))
     if answered >= session.size and session.finished_at is None:
         session.finished_at = now

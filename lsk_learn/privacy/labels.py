@@ -16,6 +16,7 @@ SECTION_TITLES = {
     "exam_answers": _l("Mock exam answers"),
     "exam_results": _l("Mock exam results"),
     "review_cards": _l("Revision cards"),
+    "review_days": _l("Daily goal by day"),
     "lessons": _l("Lessons"),
     "attendance": _l("Attendance"),
     "exam_outcomes": _l("Real exam outcomes"),
@@ -43,6 +44,7 @@ FIELD_LABELS = {
     "topic": _l("Topic"), "present": _l("Present"), "kind": _l("Kind"), "note": _l("Note"),
     "read_at": _l("Read"), "details": _l("Details"), "used_at": _l("When"), "author": _l("Who"), "text": _l("Text"),
     "ended_at": _l("Ended"), "ip": _l("Address"), "device": _l("Device"),
+    "daily_goal": _l("Daily goal"), "answered": _l("Answered"), "new_cards": _l("Questions back for the first time"),
 }
 
 ACTION_LABELS = {

@@ -18,14 +18,14 @@ from ..extensions import db
 from ..learn.models import HelpUse, PracticeAnswer
 from ..profiles.models import LearnerProfile, Municipality, TargetGroup
 from ..reports.models import ExamOutcome
-from ..review.models import ReviewCard
+from ..review.models import ReviewCard, ReviewDay
 from ..security.models import UserSession
 from ..teach.models import LessonProgress, Notification
 
 # the sections in the order they are shown; the first three are one record each
 SINGLE = ("account", "exam_profile", "participant")
 SECTIONS = SINGLE + ("enrolments", "practice_answers", "exam_attempts", "exam_answers", "exam_results",
-                     "review_cards", "lessons", "attendance", "exam_outcomes", "notifications", "help_uses",
+                     "review_cards", "review_days", "lessons", "attendance", "exam_outcomes", "notifications", "help_uses",
                      "teacher_notes", "sign_ins")
 
 
@@ -60,7 +60,7 @@ def _profiles(profile: LearnerProfile | None) -> tuple[dict, dict]:
     groups = [translate_content(g.names) for g in db.session.scalars(
         select(TargetGroup).where(TargetGroup.code.in_(list(profile.target_groups) or [""])).order_by(TargetGroup.position))]
     exam = {"birth_year": profile.birth_year, "exemptions": list(profile.exemptions or []),
-            "planned_exam_date": profile.planned_exam_date}
+            "planned_exam_date": profile.planned_exam_date, "daily_goal": profile.daily_goal}
     participant = {"municipality": municipality.name if municipality else None, "target_groups": groups,
                    "main_language": profile.main_language, "phone": profile.phone, "consent_at": profile.consent_at,
                    "consent_purpose": profile.consent_purpose}
@@ -132,6 +132,8 @@ def collect(user_id: int) -> dict:
         "review_cards": [{"item_type": c.item_type, "item_id": c.item_id, "due_at": c.due_at,
                           "reviewed_at": c.reviewed_at, "reviews": c.reviews, "lapses": c.lapses}
                          for c in of(ReviewCard, ReviewCard.id)],
+        "review_days": [{"date": d.day, "answered": d.answered, "new_cards": d.new_cards, "daily_goal": d.goal}
+                        for d in of(ReviewDay, ReviewDay.day)],
         "lessons": [{"lesson": translate_content(title), "opened_at": p.opened_at, "completed_at": p.completed_at}
                     for p, title in lessons],
         "attendance": [{"group": cohorts.get(s.cohort_id), "date": s.held_on, "topic": s.topic, "present": present}

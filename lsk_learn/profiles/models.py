@@ -1,11 +1,12 @@
 """What the exam rules and the reports need to know about a learner, and the managed lists."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, text
 from sqlalchemy.ext.associationproxy import association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.types import UTCDateTime
+from ..domain.daily_goal import DEFAULT_GOAL
 from ..domain.exam_rules import ExamProfile
 from ..extensions import db
 
@@ -53,6 +54,8 @@ class LearnerProfile(db.Model):
     phone: Mapped[str | None] = mapped_column(String(40))
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     consent_purpose: Mapped[str | None] = mapped_column(String(200))
+    # questions a day the learner means to answer (set on the revision page)
+    daily_goal: Mapped[int] = mapped_column(Integer, default=DEFAULT_GOAL, server_default=text(str(DEFAULT_GOAL)))
 
     group_links: Mapped[list[LearnerTargetGroup]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by=LearnerTargetGroup.code)

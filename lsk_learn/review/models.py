@@ -1,7 +1,7 @@
 """FSRS cards: one per learner and item (a question, or a vocabulary word in one direction)."""
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.types import UTCDateTime
@@ -25,3 +25,16 @@ class ReviewCard(db.Model):
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reviews: Mapped[int] = mapped_column(default=0)
     lapses: Mapped[int] = mapped_column(default=0)
+
+
+class ReviewDay(db.Model):
+    """One learner's work towards the daily goal on one Latvian day. The goal is kept as it was that
+    day, so changing it later does not rewrite a past day (or break a streak)."""
+
+    __tablename__ = "review_day"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    answered: Mapped[int] = mapped_column(Integer, default=0)    # questions and word cards
+    new_cards: Mapped[int] = mapped_column(Integer, default=0)   # questions back for the first time
+    goal: Mapped[int] = mapped_column(Integer)

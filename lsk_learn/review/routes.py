@@ -10,17 +10,40 @@ from ..core.time import utcnow
 from ..exams.services import learner_profile
 from ..extensions import db
 from . import services
+from .forms import DailyGoalForm
+from .labels import word_facts
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 DIRECTIONS = ("from-lv", "to-lv")
 
 
+def _index_page(goal_form: DailyGoalForm):
+    now = utcnow()
+    exam_date = learner_profile(current_user.id).planned_exam_date
+    return render_template("review/index.html", counts=services.due_counts(current_user.id, now),
+                           plan=services.today_plan(current_user.id, now, exam_date),
+                           streak=services.learner_streak(current_user.id, now),
+                           unfinished=services.unfinished_review(current_user.id, now),
+                           goal_form=goal_form, decks=services.decks())
+
+
 @bp.get("/")
 @allow(Role.LEARNER)
 def index():
-    now = utcnow()
-    return render_template("review/index.html", counts=services.due_counts(current_user.id, now),
-                           decks=services.decks(), session_size=services.REVIEW_SESSION_SIZE)
+    form = DailyGoalForm(formdata=None)
+    form.goal.data = services.daily_goal(current_user.id)
+    return _index_page(form)
+
+
+@bp.post("/goal")
+@allow(Role.LEARNER)
+def set_goal():
+    form = DailyGoalForm()
+    if not form.validate_on_submit():
+        return _index_page(form)  # the page again, the error next to the choices
+    services.set_daily_goal(current_user.id, form.goal.data, utcnow())
+    flash(_("Your daily goal is saved."), "success")
+    return redirect(url_for("review.index"))
 
 
 @bp.post("/start")
@@ -53,7 +76,8 @@ def words(deck: str):
         if shown is None or shown.deck != deck:
             abort(404)
     return render_template("review/word.html", deck=deck, direction=direction, word=shown or word,
-                           revealed=shown is not None, title=services.deck_title(deck))
+                           revealed=shown is not None, title=services.deck_title(deck),
+                           facts=word_facts(shown) if shown is not None else [])
 
 
 @bp.post("/words/<deck>")
@@ -64,7 +88,9 @@ def grade_word(deck: str):
     if word is None or word.deck != deck or request.form.get("knew") not in ("yes", "no"):
         flash(_("That card could not be saved. Here is the next one."), "error")
     else:
+        now = utcnow()
         services.record_review(current_user.id, services.word_card_type(direction), word.id,
-                               request.form["knew"] == "yes", utcnow())
+                               request.form["knew"] == "yes", now)
+        services.count_towards_goal(current_user.id, now)
         db.session.commit()
     return redirect(url_for("review.words", deck=deck, direction=direction))

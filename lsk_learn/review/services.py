@@ -1,16 +1,18 @@
-"""Keeping every learner's FSRS cards up to date, and reading today's review queue."""
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+"""Keeping every learner's FSRS cards up to date, reading today's review queue, and the daily goal."""
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
-from ..domain import review
-from ..extensions import db
 from ..bank.models import Question, VocabularyWord, live_question_filter
+from ..domain import review
+from ..domain.daily_goal import (
+    DEFAULT_GOAL, QueueCard, Streak, TodayPlan, day_bounds, local_day, plan_today, streak,
+)
+from ..extensions import db
 from ..learn.models import REVIEW, PracticeSession
-from .models import QUESTION, WORD_FROM_LATVIAN, WORD_TO_LATVIAN, ReviewCard
-
-RIGA = ZoneInfo("Europe/Riga")
+from ..profiles.models import LearnerProfile
+from .models import QUESTION, WORD_FROM_LATVIAN, WORD_TO_LATVIAN, ReviewCard, ReviewDay
 
 
 def record_review(user_id: int, item_type: str, item_id: str, right: bool, now: datetime) -> ReviewCard:
@@ -37,33 +39,94 @@ def record_reviews(user_id: int, answers: list[tuple[str, bool | None]], now: da
             record_review(user_id, QUESTION, question_id, right, now)
 
 
-def end_of_day(now: datetime) -> datetime:
-    """Cards due before the end of the day in Latvia count as today's."""
-    local = now.astimezone(RIGA)
-    return local.replace(hour=23, minute=59, second=59, microsecond=0).astimezone(timezone.utc)
+def today_bounds(now: datetime) -> tuple[datetime, datetime]:
+    """[start, end) of the learner's day: cards due before Latvian midnight count as today's."""
+    return day_bounds(local_day(now))
 
 
-REVIEW_SESSION_SIZE = 20
 NEW_WORDS_PER_DAY = 15
 
 
-def _cards(user_id: int, item_type: str, until: datetime, item_ids: set[str] | None = None) -> list[review.DueCard]:
-    query = select(ReviewCard.item_id, ReviewCard.state).where(
-        ReviewCard.user_id == user_id, ReviewCard.item_type == item_type, ReviewCard.due_at <= until)
-    return [review.DueCard(item_id, state) for item_id, state in db.session.execute(query)
+def _cards(user_id: int, item_type: str, until: datetime,
+           item_ids: set[str] | None = None) -> list[tuple[review.DueCard, int]]:
+    """(card, times answered) of the learner's cards of one type due before `until`."""
+    query = select(ReviewCard.item_id, ReviewCard.state, ReviewCard.reviews).where(
+        ReviewCard.user_id == user_id, ReviewCard.item_type == item_type, ReviewCard.due_at < until)
+    return [(review.DueCard(item_id, state), reviews or 0) for item_id, state, reviews in db.session.execute(query)
             if item_ids is None or item_id in item_ids]
 
 
-def question_queue(user_id: int, now: datetime, exam_date) -> list[str]:
-    """Ids of the live questions due today, in the order to review them."""
+def question_queue(user_id: int, now: datetime, exam_date) -> list[QueueCard]:
+    """The live questions due today, in the order to review them; `new` if answered only once."""
     live = set(db.session.scalars(select(Question.id).where(*live_question_filter())))
-    until = end_of_day(now)
-    return [c.item_id for c in review.review_queue(_cards(user_id, QUESTION, until, live), now, until, exam_date)]
+    _start, until = today_bounds(now)
+    cards = _cards(user_id, QUESTION, until, live)
+    answered = {card.item_id: reviews for card, reviews in cards}
+    ordered = review.review_queue([card for card, _reviews in cards], now, until, exam_date)
+    return [QueueCard(c.item_id, answered[c.item_id] == 1) for c in ordered]
+
+
+def daily_goal(user_id: int) -> int:
+    profile = db.session.get(LearnerProfile, user_id)
+    return (profile.daily_goal if profile is not None else None) or DEFAULT_GOAL
+
+
+def set_daily_goal(user_id: int, goal: int, now: datetime) -> None:
+    """Store the learner's goal; today is judged by the new goal, past days keep theirs."""
+    profile = db.session.get(LearnerProfile, user_id)
+    if profile is None:
+        profile = LearnerProfile(user_id=user_id, exemptions=[])
+        db.session.add(profile)
+    profile.daily_goal = goal
+    db.session.execute(update(ReviewDay).where(ReviewDay.user_id == user_id, ReviewDay.day == local_day(now))
+                       .values(goal=goal))
+    db.session.commit()
+
+
+def count_towards_goal(user_id: int, now: datetime, first_review: bool = False) -> None:
+    """One more answer today (a question or a word card); the caller commits."""
+    day, goal = local_day(now), daily_goal(user_id)
+    bump = update(ReviewDay).where(ReviewDay.user_id == user_id, ReviewDay.day == day).values(
+        answered=ReviewDay.answered + 1, new_cards=ReviewDay.new_cards + int(first_review), goal=goal)
+    if db.session.execute(bump).rowcount:
+        return
+    try:
+        with db.session.begin_nested():
+            db.session.add(ReviewDay(user_id=user_id, day=day, answered=1, new_cards=int(first_review), goal=goal))
+    except IntegrityError:  # the day's first two answers arrived at once: the other row is there now
+        db.session.execute(bump)
+
+
+def today_plan(user_id: int, now: datetime, exam_date) -> TodayPlan:
+    """Today's round up to the goal, what is due after it, and what waits for another day."""
+    row = db.session.execute(select(ReviewDay.answered, ReviewDay.new_cards).where(
+        ReviewDay.user_id == user_id, ReviewDay.day == local_day(now))).first()
+    done, new_done = (row.answered, row.new_cards) if row else (0, 0)
+    return plan_today(question_queue(user_id, now, exam_date), daily_goal(user_id), done, new_done)
+
+
+def learner_streak(user_id: int, now: datetime) -> Streak:
+    rows = db.session.execute(select(ReviewDay.day, ReviewDay.answered, ReviewDay.goal).where(
+        ReviewDay.user_id == user_id))
+    return streak([day for day, answered, goal in rows if answered >= goal], local_day(now))
+
+
+def unfinished_review(user_id: int, now: datetime) -> PracticeSession | None:
+    """A review session started today and not finished: starting again continues it."""
+    start, _end = today_bounds(now)
+    return db.session.scalars(select(PracticeSession).where(
+        PracticeSession.user_id == user_id, PracticeSession.mode == REVIEW, PracticeSession.finished_at.is_(None),
+        PracticeSession.started_at >= start).order_by(PracticeSession.id.desc()).limit(1)).first()
 
 
 def start_review_session(user_id: int, now: datetime, exam_date) -> PracticeSession | None:
-    """A practice session of today's due questions (at most REVIEW_SESSION_SIZE), or None if none are due."""
-    queue = question_queue(user_id, now, exam_date)[:REVIEW_SESSION_SIZE]
+    """The next round: what is left of today's goal, else (goal met) an extra round of as many
+    again; an unfinished round of today is continued. None when nothing is due."""
+    session = unfinished_review(user_id, now)
+    if session is not None:
+        return session
+    plan = today_plan(user_id, now, exam_date)
+    queue = list(plan.round or plan.extra_round)
     if not queue:
         return None
     session = PracticeSession(user_id=user_id, topic_id=None, mode=REVIEW, question_ids=queue, started_at=now)
@@ -83,16 +146,16 @@ def next_word(user_id: int, deck: str, direction: str, now: datetime, exam_date)
                                      VocabularyWord.status == "checked")
         .order_by(VocabularyWord.position))}
     item_type = word_card_type(direction)
-    until = end_of_day(now)
-    due = review.review_queue(_cards(user_id, item_type, until, set(words)), now, until, exam_date)
+    start_of_day, until = today_bounds(now)
+    cards = [card for card, _reviews in _cards(user_id, item_type, until, set(words))]
+    due = review.review_queue(cards, now, until, exam_date)
     if due:
         return words[due[0].item_id]
     known = set(db.session.scalars(select(ReviewCard.item_id).where(
         ReviewCard.user_id == user_id, ReviewCard.item_type == item_type, ReviewCard.item_id.in_(list(words)))))
-    start_of_day = until - timedelta(days=1)
     introduced_today = db.session.scalar(select(func.count(ReviewCard.id)).where(
         ReviewCard.user_id == user_id, ReviewCard.item_type == item_type, ReviewCard.item_id.in_(list(words)),
-        ReviewCard.reviews == 1, ReviewCard.reviewed_at > start_of_day))
+        ReviewCard.reviews == 1, ReviewCard.reviewed_at >= start_of_day))
     if introduced_today >= NEW_WORDS_PER_DAY:
         return None
     return next((w for w in words.values() if w.id not in known), None)
@@ -109,9 +172,9 @@ def decks() -> list[tuple[str, dict, int]]:
 
 def due_counts(user_id: int, now: datetime) -> dict[str, int]:
     """How many question and word cards are due today."""
-    until = end_of_day(now)
+    _start, until = today_bounds(now)
     rows = db.session.execute(select(ReviewCard.item_type, func.count(ReviewCard.id)).where(
-        ReviewCard.user_id == user_id, ReviewCard.due_at <= until).group_by(ReviewCard.item_type))
+        ReviewCard.user_id == user_id, ReviewCard.due_at < until).group_by(ReviewCard.item_type))
     counts = dict(rows.all())
     return {"questions": counts.get(QUESTION, 0),
             "words": counts.get(WORD_FROM_LATVIAN, 0) + counts.get(WORD_TO_LATVIAN, 0)}

@@ -143,8 +143,11 @@ def test_bad_start_form_is_explained(client, auth, make_user, synced_bank):
     response = client.post("/learn/practice", data={"topic": "nonsense", "count": 7})
     assert response.status_code == 200
     assert "Not a valid choice" in response.get_data(as_text=True)
-    no_questions = client.post("/learn/practice", data={"topic": "history", "count": 5, "subtopic": "ch2-saeima"})
-    assert "There are no questions in this part of the topic yet" in no_questions.get_data(as_text=True)
+    # a part of another topic is refused, not practised as the whole topic
+    wrong_part = client.post("/learn/practice", data={"topic": "history", "count": 5, "part-history": "ch2-saeima"})
+    assert wrong_part.status_code == 200
+    assert "Choose one of the parts of this topic" in wrong_part.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(PracticeSession.id))) == 0
 
 
 def test_dashboard_shows_topic_progress(client, auth, make_user, synced_bank):

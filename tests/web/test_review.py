@@ -54,7 +54,7 @@ def test_review_page_counts_and_starts_a_session_of_due_questions(client, auth, 
     db.session.commit()
     auth.login(learner)
     page = client.get("/review/").get_data(as_text=True)
-    assert "3 questions to review today" in page
+    assert "Today: 3 questions" in page and "about 1 minute" in page
     response = client.post("/review/start")
     assert "/learn/practice/" in response.headers["Location"]
     session = db.session.scalars(select(PracticeSession).order_by(PracticeSession.id.desc())).first()
