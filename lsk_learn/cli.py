@@ -1,11 +1,10 @@
-"""Thin `flask` commands that call services: bank check/sync/stats, demo data, users."""
+"""Thin `flask` commands that call services: bank check/sync/stats, demo data, users; the operator's
+commands (backup, restore, health, create-admin) are in lsk_learn/ops/."""
 import sys
 
 import click
 from flask import current_app
-from sqlalchemy import func, select
 
-from .auth.models import User
 from .auth.passwords import temporary_password
 from .auth.roles import Role
 from .auth.credentials import find_user
@@ -15,6 +14,8 @@ from .bank.sync import sync_bank
 from .core.time import utcnow
 from .demo import create_demo_data
 from .extensions import db
+from .ops import init_app as init_ops
+from .ops.accounts import NameTaken, create_account
 
 bank_cli = click.Group("bank", help="Check and import the question bank.")
 users_cli = click.Group("users", help="Manage user accounts.")
@@ -70,15 +71,12 @@ def bank_sync():
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.LEARNER.value)
 def users_create(username, display_name, role):
     """Create an account and print its temporary password once."""
-    if db.session.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
+    try:
+        user, password = create_account(username, display_name, role)
+    except NameTaken:
         click.echo(f"The user name {username!r} is already taken.", err=True)
         sys.exit(1)
-    password = temporary_password()
-    user = User(username=username, display_name=display_name, role=role, must_change_password=True)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
-    click.echo(f"Created {username} ({role}); temporary password: {password}")
+    click.echo(f"Created {user.username} ({role}); temporary password: {password}")
 
 
 @users_cli.command("reset-password")
@@ -122,3 +120,4 @@ def init_app(app) -> None:
     app.cli.add_command(bank_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
+    init_ops(app)

@@ -4,30 +4,38 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from .core.database import engine_options  # connection settings per database
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
 
 
-def _secret_key(instance_path: Path) -> str:
-    """LSK_SECRET_KEY, or a key generated once and kept in the instance folder."""
+class ConfigError(RuntimeError):
+    """A setting the application refuses to start without."""
+
+
+def _secret_key(instance_path: Path, database_url: str) -> str:
+    """LSK_SECRET_KEY, or (SQLite only) a key generated once and kept in the instance folder.
+
+    Every app server must sign cookies (sessions, CSRF tokens) with the same key, or a learner whose
+    requests reach another server is signed out and their forms are refused. A key generated per
+    machine cannot be shared, so with a server database (PostgreSQL, the multi-server path) the
+    application refuses to start without LSK_SECRET_KEY."""
     from_env = os.environ.get("LSK_SECRET_KEY")
     if from_env:
         return from_env
+    if not database_url.startswith("sqlite"):
+        raise ConfigError(
+            "LSK_SECRET_KEY is not set. With LSK_DATABASE_URL on a database server, every app server must "
+            "sign sessions with the same key: put LSK_SECRET_KEY=<64 hex digits, e.g. from "
+            "`python3 -c 'import secrets; print(secrets.token_hex(32))'`> in the environment "
+            "(/etc/lsk-learn/env).")
     key_file = instance_path / "secret_key"
     if not key_file.exists():
         instance_path.mkdir(parents=True, exist_ok=True)
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
-
-
-def engine_options(database_url: str) -> dict:
-    """PostgreSQL's JIT compiler spends ~0.5 s compiling each report query and gains nothing for
-    this application's queries (measured in bench/report_bench.py), so it is switched off."""
-    options = {"pool_pre_ping": True}
-    if database_url.startswith("postgresql"):
-        options["connect_args"] = {"options": "-c jit=off"}
-    return options
 
 
 class Config:
@@ -80,10 +88,10 @@ class Config:
     PROXY_HOPS = int(os.environ.get("LSK_PROXY_HOPS", "0"))
 
     def __init__(self, instance_path: Path = DEFAULT_INSTANCE):
-        self.SECRET_KEY = _secret_key(instance_path)
         self.SQLALCHEMY_DATABASE_URI = os.environ.get(
             "LSK_DATABASE_URL", f"sqlite:///{instance_path / 'lsk_learn.sqlite3'}"
         )
+        self.SECRET_KEY = _secret_key(instance_path, self.SQLALCHEMY_DATABASE_URI)
         self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(self.SQLALCHEMY_DATABASE_URI)
         self.SESSION_COOKIE_SECURE = os.environ.get("LSK_SECURE_COOKIES", "0") == "1"
 

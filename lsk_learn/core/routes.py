@@ -1,12 +1,15 @@
-"""The front page and the language switcher."""
+"""The front page, the language switcher, the health check for load balancers, and versioned
+static URLs."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from ..auth.access import public
 from ..auth.roles import Role
-from ..extensions import db
+from ..extensions import db, limiter
+from ..ops.health import database_answers
+from .static_files import content_version
 
 bp = Blueprint("core", __name__)
 
@@ -47,3 +50,26 @@ def set_language():
             current_user.locale = lang
             db.session.commit()
     return redirect(safe_next(request.form.get("next"), url_for("core.index")))
+
+
+@bp.get("/healthz")
+@public
+@limiter.exempt
+def healthz():
+    """For a load balancer or a monitor: 200 while the database answers one query, else 503. Needs
+    no sign-in, sets no cookie, and is never rate-limited."""
+    check = database_answers()
+    if not check.ok:
+        current_app.logger.warning("healthz: database %s", check.message)
+    body = {"status": "ok" if check.ok else "error", "database": "ok" if check.ok else "error"}
+    return jsonify(body), 200 if check.ok else 503
+
+
+@bp.app_url_defaults
+def static_file_version(endpoint: str, values: dict) -> None:
+    """Every static URL carries a hash of the file's content (`?v=...`), so nginx can tell browsers
+    to keep static files for a year (deploy/nginx/): a changed file gets a new URL."""
+    if endpoint == "static" and "filename" in values and "v" not in values:
+        version = content_version(current_app.static_folder, values["filename"])
+        if version:
+            values["v"] = version

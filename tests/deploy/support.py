@@ -1,0 +1,225 @@
+"""What the deployment tests share: PostgreSQL databases of their own, real `flask` commands,
+gunicorn servers with deploy/gunicorn.conf.py on free loopback ports, and a small browser (cookies,
+CSRF tokens, no redirects followed, keep-alive connections, a chosen source address)."""
+import html
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).parents[2]
+GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
+POSTGRES_SERVER = (os.environ.get("LSK_TEST_DATABASE_URL") or os.environ.get("LSK_TEST_POSTGRES_URL")
+                   or "postgresql+psycopg://root@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("LSK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def missing(what: str) -> None:
+    """Skip on a developer's machine without `what`; in CI (env CI set) fail instead."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is required in CI")
+    pytest.skip(f"{what} is not available")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def gunicorn_binary() -> str:
+    path = Path(sys.executable).with_name("gunicorn")
+    if not path.exists():
+        missing("gunicorn (pip install -r requirements.txt)")
+    return str(path)
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@contextmanager
+def postgres_database(prefix: str = "lsk_deploy"):
+    """A new, empty PostgreSQL database; its URL; dropped afterwards."""
+    server = make_url(POSTGRES_SERVER)
+    if not port_answers(server.host or "127.0.0.1", server.port or 5432):
+        missing(f"PostgreSQL on {server.host}:{server.port or 5432}")
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def app_env(database_url: str, **extra) -> dict:
+    env = {**os.environ, "LSK_DATABASE_URL": database_url, "LSK_SECRET_KEY": "deploy-test-secret-key",
+           "PYTHONDONTWRITEBYTECODE": "1", **extra}
+    env.pop("LSK_TEST_DATABASE_URL", None)
+    return env
+
+
+def flask(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "flask", "--app", "app", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=check, timeout=120)
+
+
+@dataclass
+class Server:
+    base: str
+    port: int
+    process: subprocess.Popen
+    log: Path
+
+    def access_log(self) -> list[str]:
+        return [line for line in self.log.read_text().splitlines() if line.startswith("{")]
+
+
+def start_gunicorn(env: dict, workdir: Path, name: str) -> Server:
+    port = free_port()
+    log = workdir / f"{name}.access.log"
+    errors = workdir / f"{name}.error.log"
+    with log.open("w") as stdout, errors.open("w") as stderr:  # the child keeps its own copies
+        process = subprocess.Popen(
+            [gunicorn_binary(), "--config", str(GUNICORN_CONF)], cwd=ROOT,
+            env={**env, "LSK_BIND": f"127.0.0.1:{port}", "LSK_GUNICORN_WORKERS": "2", "LSK_GUNICORN_THREADS": "2"},
+            stdout=stdout, stderr=stderr, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn {name} exited: {errors.read_text()[-2000:]}")
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        try:
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return Server(base, port, process, log)
+        except OSError:
+            pass
+        finally:
+            connection.close()
+        time.sleep(0.2)
+    stop(process)
+    raise RuntimeError(f"gunicorn {name} did not answer: {errors.read_text()[-2000:]}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """TERM the process (gunicorn: a graceful stop of the master and its workers), KILL if it lingers."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+
+
+@dataclass
+class Response:
+    status: int
+    headers: http.client.HTTPMessage
+    body: str
+
+    @property
+    def location(self) -> str:
+        return urllib.parse.urlsplit(self.headers.get("Location", "")).path
+
+    def csrf_token(self, name: str = "csrf_token") -> str:
+        for tag in re.findall(r"<input[^>]*>", self.body):
+            if f'name="{name}"' in tag:
+                return html.unescape(re.search(r'value="([^"]*)"', tag).group(1))
+        raise AssertionError(f"no {name} in the page")
+
+
+@dataclass
+class Browser:
+    """Cookies are kept per host, not per port, as a browser does: the same learner behind a load
+    balancer reaches different servers with one cookie jar."""
+    source_address: str | None = None
+    ssl_context: object | None = None
+    cookies: dict = field(default_factory=dict)
+    connections: dict = field(default_factory=dict)
+    requests: int = 0
+
+    def request(self, base: str, method: str, path: str, form: dict | None = None,
+                headers: dict | None = None) -> Response:
+        parts = urllib.parse.urlsplit(base)
+        key = (parts.scheme, parts.hostname, parts.port)
+        connection = self.connections.get(key)
+        if connection is None:
+            source = (self.source_address, 0) if self.source_address else None
+            if parts.scheme == "https":
+                connection = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=30,
+                                                         source_address=source, context=self.ssl_context)
+            else:
+                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30, source_address=source)
+            self.connections[key] = connection
+        sent = {"User-Agent": "lsk-deploy-test", **(headers or {})}
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form, doseq=True).encode()
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=sent)
+        response = connection.getresponse()
+        data = response.read().decode("utf-8", "replace")
+        self.requests += 1
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookie = SimpleCookie(header)
+            for name, morsel in cookie.items():
+                if morsel["max-age"] == "0" or (morsel["expires"] and "1970" in morsel["expires"]):
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+        if response.headers.get("Connection", "").lower() == "close":
+            connection.close()
+            del self.connections[key]
+        return Response(response.status, response.headers, data)
+
+    def get(self, base: str, path: str, **kwargs) -> Response:
+        return self.request(base, "GET", path, **kwargs)
+
+    def post(self, base: str, path: str, form: dict, **kwargs) -> Response:
+        return self.request(base, "POST", path, form=form, **kwargs)
+
+    def close(self) -> None:
+        for connection in self.connections.values():
+            connection.close()
+        self.connections.clear()
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
