@@ -50,6 +50,7 @@ def _migrated_app(database_url):
     app = create_app(TestConfig(database_url, question_bank_path=str(FIXTURE_BANK)))
     with app.app_context():
         upgrade()
+        app.extensions["seeded_rows"] = _seeded_rows()
     request_started.connect(_fresh_request_globals, app)
     yield app
     with app.app_context():
@@ -73,6 +74,26 @@ def app(_migrated_app):
             for table in reversed(db.metadata.sorted_tables):
                 if table.name not in SEEDED_TABLES:
                     connection.execute(table.delete())
+        if _seeded_rows() != _migrated_app.extensions["seeded_rows"]:
+            _restore_seeded_rows(_migrated_app.extensions["seeded_rows"])
+
+
+def _seeded_rows() -> dict[str, list[tuple]]:
+    """The migrations' reference lists, as they were before the first test."""
+    with db.engine.connect() as connection:
+        return {name: sorted(tuple(row) for row in connection.execute(db.metadata.tables[name].select()))
+                for name in sorted(SEEDED_TABLES)}
+
+
+def _restore_seeded_rows(rows: dict[str, list[tuple]]) -> None:
+    """A test that added, renamed or hid a municipality or target group must not change the next
+    test's lists (the fuzz test does all three)."""
+    with db.engine.begin() as connection:
+        for name, table_rows in rows.items():
+            table = db.metadata.tables[name]
+            connection.execute(table.delete())
+            if table_rows:
+                connection.execute(table.insert(), [dict(zip(table.columns.keys(), row)) for row in table_rows])
 
 
 @pytest.fixture

@@ -122,14 +122,32 @@ def test_learner_journey(demo_site, browser, lang, width):
     page.goto(base + "/exams/profile")
     checker.check(page, "exam-profile")
     page.goto(base + "/exams/")
-    page.click("form[action$='/exams/start/knowledge'] button")
+    page.click("a.button[href$='/exams/start/knowledge']")
+    checker.check(page, "exam-intro")  # the clock starts only from the intro's button
+    page.click("form[action$='/exams/start/knowledge'] button[type=submit]")
     checker.check(page, "exam-question")
+    # a reduced exam header instead of the site menu (which took 198 px of a 360 px phone screen)
+    assert page.locator("nav.main-nav").count() == 0
+    assert page.locator("header.site-header").bounding_box()["height"] <= 900 / 5
     page.locator("label.choice").first.click()
-    page.click("button[name=go][value=overview]")
+    page.click("nav.exam-bar button[name=go][value=leave]")  # the way out saves and warns
+    checker.check(page, "exam-leave")
+    page.click("main a.button[href$='/overview']")
     checker.check(page, "exam-overview")
-    page.click("form[action$='/submit'] button")
+    page.click("main a.button[href$='/submit']")
+    checker.check(page, "exam-confirm")  # submitting asks first, listing the 18 unanswered
+    assert page.locator("main ol.item-grid a").count() == 18
+    page.click("form[action$='/submit'] button[type=submit]")
     checker.check(page, "exam-results")
     assert "/results" in page.url
+    # the results table stacks on a phone: every verdict is inside the screen
+    verdicts = page.locator("table.part-results td.verdict")
+    assert verdicts.count() == 3
+    for cell in verdicts.all():
+        box = cell.bounding_box()
+        assert cell.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    page.click("a.button[href*='retake_of=']")
+    checker.check(page, "exam-retake-intro")
     context.close()
     _finish(checker)
 
@@ -168,6 +186,12 @@ def test_teacher_journey(demo_site, browser, lang, width):
     checker.check(page, "add-learner")
     page.goto(cohort_url + "/import")
     checker.check(page, "import")
+    # a list with one bad row: the preview offers the good rows and the bad one to download (nothing saved yet)
+    rows = "Vārds, uzvārds;Dzimšanas gads;Pašvaldība\nĻubova Orlova;1950;Daugavpils\nBoriss;sixty;Rīga\n"
+    page.set_input_files("#file", files=[{"name": "list.csv", "mimeType": "text/csv", "buffer": rows.encode()}])
+    page.click("#submit")
+    checker.check(page, "import-preview")
+    assert page.locator("form.import-confirm").count() == 1 and page.locator("form.import-download").count() == 1
     page.goto(base + "/cohorts/grading")
     checker.check(page, "grading-queue")
     grade_links = page.locator("a[href^='/cohorts/grading/']")
