@@ -3,7 +3,6 @@ Real processes (waitress) on 127.0.0.1, a real Redis, a shared SQLite file."""
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -15,27 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from ..deploy.support import free_port, redis_answers
+
 ROOT = Path(__file__).parents[2]
 REDIS_URL = os.environ.get("LSK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
-def _redis_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as s:
-            s.sendall(b"PING\r\n")
-            return s.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _serve(env) -> tuple[str, subprocess.Popen]:
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "waitress", "--host", "127.0.0.1", f"--port={port}",
                                "--call", "lsk_learn:create_app"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -69,7 +55,7 @@ def _sign_in(base, username, password) -> int:
 
 @pytest.fixture
 def two_servers(tmp_path):
-    if not _redis_answers():
+    if not redis_answers():
         if os.environ.get("CI"):
             pytest.fail("Redis is required in CI (127.0.0.1:6379)")
         pytest.skip("no Redis on 127.0.0.1:6379")
