@@ -186,3 +186,13 @@ def test_periods_of_logged_exports_as_dates():
 
     assert _period({"start": "2026-01-01", "end": "2026-11-30"}) == (date(2026, 1, 1), date(2026, 11, 30))
     assert _period({"start": "?"}) == (None, None)
+
+
+def test_the_grid_shows_no_pass_chance_for_a_learner_who_never_practised(client, auth, make_user, make_cohort,
+                                                                          synced_bank):
+    teacher = make_user(Role.TEACHER, locale="en")
+    cohort = make_cohort(teacher, [make_user(display_name="Ūna Kalniņa")])
+    auth.login(teacher)
+    page = client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
+    parts = page.split('<td class="parts-cell">', 1)[1].split("</td>", 1)[0]
+    assert "not enough answers yet" in parts and "%" not in parts  # the learner page says the same
