@@ -1,5 +1,6 @@
 """Fixtures: a real database (SQLite by default, PostgreSQL with LSK_TEST_DATABASE_URL), built by
 the Alembic migrations, emptied after every test; the app, client, CLI runner and builders."""
+import functools
 import os
 import uuid
 from pathlib import Path
@@ -19,6 +20,15 @@ from lsk_learn.core.time import utcnow
 from lsk_learn.extensions import db, limiter
 
 FIXTURE_BANK = Path(__file__).parent / "fixtures" / "bank"
+REAL_BANK = Path(__file__).parent.parent / "question_bank"
+
+
+@functools.lru_cache(maxsize=1)
+def real_bank_items():
+    """The project's own question bank, validated once per run (tests that need real content)."""
+    bank = load_bank(REAL_BANK)
+    assert bank.ok
+    return bank
 PASSWORD = "correct horse battery"
 SEEDED_TABLES = {"municipality", "target_group"}  # reference lists the migrations fill in
 

@@ -15,7 +15,7 @@ from ..domain import exam_rules as rules
 from ..domain.anthem import compare_anthem
 from ..domain.exam_sitting import exam_minutes, part_plans, progress
 from ..domain.scoring import ResponseError
-from ..learn.routes import response_message
+from ..core.answer_messages import response_message
 from ..extensions import db
 from ..learn.services import mark_notifications_read
 from . import services

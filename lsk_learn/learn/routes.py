@@ -23,25 +23,12 @@ from ..cohorts.assignments import learner_assignments
 from ..exams import services as exam_services
 from ..exams.readiness import learner_readiness
 from ..review import services as review_services
+from ..core.answer_messages import response_message
 from . import services
 from .forms import PracticeStartForm, part_field
 from .models import PracticeSession
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
-
-RESPONSE_MESSAGES = {
-    "empty": lambda error: _("Choose or type an answer first."),
-    "invalid": lambda error: _("That answer does not belong to this question. Please choose one of the options shown."),
-    "too_long": lambda error: _("Your text has %(length)s characters, and at most %(limit)s fit here. It is not saved "
-                                "yet: it is still in the box below, so you can shorten it and save again.",
-                                length=error.length, limit=error.limit),
-}
-
-
-def response_message(error: ResponseError) -> str:
-    """What to tell the learner about an answer that could not be taken, in their language."""
-    return RESPONSE_MESSAGES[error.code](error)
-
 
 @bp.get("/")
 @allow(Role.LEARNER)

@@ -4,13 +4,10 @@ goal, and flashcards with the word's grammar and an example."""
 import html
 import re
 from datetime import timedelta
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from lsk_learn.bank.loader import load_bank
 from lsk_learn.bank.models import Question, live_question_filter
 from lsk_learn.bank.sync import sync_bank
 from lsk_learn.core.time import utcnow
@@ -21,19 +18,12 @@ from lsk_learn.profiles.models import LearnerProfile
 from lsk_learn.review.models import QUESTION, ReviewCard, ReviewDay
 from lsk_learn.review.services import count_towards_goal, record_review
 
-REAL_BANK = Path(__file__).parents[2] / "question_bank"
-
-
-@lru_cache(maxsize=1)
-def _real_bank():
-    bank = load_bank(REAL_BANK)
-    assert bank.ok
-    return bank
+from ..conftest import real_bank_items
 
 
 @pytest.fixture
 def real_bank(app):
-    sync_bank(_real_bank(), utcnow())
+    sync_bank(real_bank_items(), utcnow())
     return sorted(db.session.scalars(select(Question.id).where(*live_question_filter())))
 
 

@@ -3,14 +3,11 @@ page over the whole real bank, the "My answers" menu item, and overdue assignmen
 import html
 import re
 from datetime import timedelta
-from functools import lru_cache
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from lsk_learn.bank.loader import load_bank
 from lsk_learn.bank.models import Question, Topic
 from lsk_learn.bank.sync import sync_bank
 from lsk_learn.cohorts.assignments import create_assignment
@@ -20,19 +17,12 @@ from lsk_learn.extensions import db
 from lsk_learn.learn.models import PracticeSession
 from lsk_learn.learn.services import lesson_completed
 
-REAL_BANK = Path(__file__).parents[2] / "question_bank"
-
-
-@lru_cache(maxsize=1)
-def _real_bank():
-    bank = load_bank(REAL_BANK)
-    assert bank.ok
-    return bank
+from ..conftest import real_bank_items
 
 
 @pytest.fixture
 def real_bank(app):
-    bank = _real_bank()
+    bank = real_bank_items()
     sync_bank(bank, utcnow())
     return bank
 
@@ -117,7 +107,7 @@ def test_without_javascript_the_parts_follow_the_chosen_topic_and_start_a_practi
 # -- lessons: one title ------------------------------------------------------------------------------
 
 def _lesson_ids():
-    return [lesson.id for lesson in _real_bank().lessons]
+    return [lesson.id for lesson in real_bank_items().lessons]
 
 
 @pytest.mark.parametrize("lang", ["lv", "ru", "en"])
