@@ -5,6 +5,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from .core.database import engine_options  # connection settings per database
+from .core.i18n import LANGUAGES
+from .core.time import RIGA_TIMEZONE_NAME
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
@@ -41,9 +43,9 @@ def _secret_key(instance_path: Path, database_url: str) -> str:
 class Config:
     """Production/development settings read from the environment."""
 
-    LANGUAGES = ("lv", "ru", "en")
+    LANGUAGES = LANGUAGES
     BABEL_DEFAULT_LOCALE = "lv"
-    BABEL_DEFAULT_TIMEZONE = "Europe/Riga"
+    BABEL_DEFAULT_TIMEZONE = RIGA_TIMEZONE_NAME
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "lsk_learn" / "translations")
     QUESTION_BANK_PATH = os.environ.get("LSK_QUESTION_BANK", str(PROJECT_ROOT / "question_bank"))
     SESSION_COOKIE_HTTPONLY = True

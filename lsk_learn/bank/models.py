@@ -11,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.types import UTCDateTime
 from ..extensions import db
 
+# A bank row's review state: only "checked" rows (with no `retired_at`) reach learners.
+CHECKED = "checked"
+
 
 class Topic(db.Model):
     __tablename__ = "topic"
@@ -67,12 +70,21 @@ class Question(db.Model):
     @property
     def is_live(self) -> bool:
         """Shown to learners: checked and still in the bank."""
-        return self.status == "checked" and self.retired_at is None
+        return self.status == CHECKED and self.retired_at is None
+
+
+def live(model=None):
+    """Conditions for bank rows shown to learners: checked and still in the bank.
+
+    `model` is any bank model with `status` and `retired_at` (Question by default).
+    """
+    model = model or Question
+    return (model.status == CHECKED, model.retired_at.is_(None))
 
 
 def live_question_filter():
-    """Conditions for questions shown to learners: checked and still in the bank."""
-    return (Question.status == "checked", Question.retired_at.is_(None))
+    """Conditions for questions shown to learners (the same as `live(Question)`)."""
+    return live(Question)
 
 
 class Lesson(db.Model):
@@ -108,7 +120,7 @@ class VocabularyWord(db.Model):
     ru: Mapped[str] = mapped_column(String(200))
     en: Mapped[str] = mapped_column(String(200))
     example: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(10), default="checked", server_default="checked")
+    status: Mapped[str] = mapped_column(String(10), default=CHECKED, server_default=CHECKED)
     difficulty: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     source: Mapped[str] = mapped_column(Text)
     source_file: Mapped[str] = mapped_column(String(200))

@@ -3,6 +3,8 @@ from flask import current_app, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
+# The interface languages, Latvian first (the default and the fallback for content).
+LANGUAGES = ("lv", "ru", "en")
 LANGUAGE_NAMES = {"lv": "Latviešu", "ru": "Русский", "en": "English"}
 
 
