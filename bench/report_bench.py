@@ -31,13 +31,14 @@ from lsk_learn.bank.models import Question  # noqa: E402
 from lsk_learn.bank.sync import sync_bank  # noqa: E402
 from lsk_learn.cohorts.models import AttendanceMark, AttendanceSession, Cohort, Enrolment  # noqa: E402
 from lsk_learn.config import TestConfig  # noqa: E402
-from lsk_learn.exams.models import ExamAttempt, ExamPartResult  # noqa: E402
+from lsk_learn.exams.models import SUBMITTED, ExamAttempt, ExamPartResult  # noqa: E402
 from lsk_learn.extensions import db  # noqa: E402
-from lsk_learn.learn.models import PracticeAnswer, PracticeSession  # noqa: E402
+from lsk_learn.learn.models import PracticeAnswer  # noqa: E402
 from lsk_learn.auth.models import User  # noqa: E402
 from lsk_learn.profiles.models import LearnerProfile, LearnerTargetGroup, Municipality  # noqa: E402
 from lsk_learn.reports.models import ExamOutcome, Programme  # noqa: E402
-from lsk_learn.reports.service import ReportFilters, run_report  # noqa: E402
+from lsk_learn.reports.services import ReportFilters, run_report  # noqa: E402
+from lsk_learn.review.models import PracticeSession  # noqa: E402
 
 PEOPLE = 10_000
 ANSWERS = 2_000_000
@@ -109,7 +110,7 @@ def build(rng: random.Random) -> None:
     for u in range(1, PEOPLE + 1, 5):
         when = START + timedelta(days=rng.randint(30, 300))
         attempts.append({"id": u, "user_id": u, "kind": "knowledge", "parts": ["history", "satversme", "anthem"],
-                         "settings": {}, "status": "submitted", "started_at": when, "deadline_at": when,
+                         "settings": {}, "status": SUBMITTED, "started_at": when, "deadline_at": when,
                          "submitted_at": when})
         results += [{"attempt_id": u, "part": p, "score": 1, "max_score": 1, "passed": rng.random() < 0.8,
                      "details": {}} for p in ("history", "satversme", "anthem")]

@@ -24,16 +24,18 @@ def create_app(config: object | None = None) -> Flask:
     from .core import i18n, web
     from .auth.routes import bp as auth_bp, init_login
     from .auth import two_factor_routes  # noqa: F401  routes on the auth blueprint
-    from .security import audit, enforce, errors as security_errors
+    from .auth import required_steps
+    from .security import audit, errors as security_errors
     from .admin.routes import bp as admin_bp
+    from .home.routes import bp as home_bp
     from .learn.routes import bp as learn_bp
     from .exams.routes import bp as exams_bp
     from .review.routes import bp as review_bp
-    from .cohorts import routes as _cohorts, routes_assign, routes_attendance, routes_enrol, routes_grading  # noqa: F401
-    from .cohorts.blueprint import bp as cohorts_bp
+    from .cohorts.blueprint import bp as cohorts_bp  # the route table; it imports the cohorts views
     from .reports.routes import bp as reports_bp
     from .privacy.routes import bp as privacy_bp
-    from .core.routes import bp as core_bp
+    from .exams import keep_alive as exam_keep_alive
+    from .site.routes import bp as site_bp
     from . import cli
 
     db.init_app(app)
@@ -42,8 +44,9 @@ def create_app(config: object | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     init_login(app)
     limiter.init_app(app)
-    enforce.init_app(app)
-    for blueprint in (core_bp, auth_bp, admin_bp, learn_bp, exams_bp, review_bp, cohorts_bp, reports_bp,
+    required_steps.init_app(app)
+    exam_keep_alive.init_app(app)
+    for blueprint in (site_bp, auth_bp, admin_bp, home_bp, learn_bp, exams_bp, review_bp, cohorts_bp, reports_bp,
                       privacy_bp):
         app.register_blueprint(blueprint)
     web.init_app(app)

@@ -5,17 +5,15 @@ import sys
 import click
 from flask import current_app
 
-from .auth.passwords import temporary_password
-from .auth.roles import Role
+from .auth.accounts import NameTaken, create_account, reset_password
 from .auth.credentials import find_user
+from .auth.roles import Role
 from .bank.loader import load_bank
 from .bank.stats import bank_stats, format_stats
 from .bank.sync import sync_bank
 from .core.time import utcnow
 from .demo import create_demo_data
-from .extensions import db
 from .ops import init_app as init_ops
-from .ops.accounts import NameTaken, create_account
 
 bank_cli = click.Group("bank", help="Check and import the question bank.")
 users_cli = click.Group("users", help="Manage user accounts.")
@@ -87,10 +85,7 @@ def users_reset_password(username):
     if user is None:
         click.echo(f"No user named {username!r}.", err=True)
         sys.exit(1)
-    password = temporary_password()
-    user.set_password(password)
-    user.must_change_password = True
-    db.session.commit()
+    password = reset_password(user, audited=False)
     click.echo(f"New temporary password for {user.username}: {password}")
 
 

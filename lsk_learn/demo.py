@@ -9,6 +9,7 @@ from sqlalchemy import select
 from .auth.models import User
 from .auth.passwords import temporary_password
 from .auth.roles import Role
+from .bank.keys import question_key
 from .bank.models import AnthemText, Question
 from .cohorts.models import Cohort, CohortTeacher, Enrolment
 from .domain.draw import draw_questions
@@ -16,10 +17,9 @@ from .domain.exam_rules import KNOWLEDGE
 from .exams import services as exam_services
 from .domain.scoring import grade
 from .extensions import db
-from .learn.models import PracticeAnswer, PracticeSession
-from .learn.services import question_key
+from .learn.models import PracticeAnswer
 from .profiles.models import LearnerProfile
-from .review.models import QUESTION
+from .review.models import QUESTION, PracticeSession
 from .review.services import record_review
 from .demo_teaching import EXTRA_NAMES, add_teaching_data
 

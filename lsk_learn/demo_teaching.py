@@ -14,9 +14,9 @@ from .domain.exam_rules import LANGUAGE
 from .domain.scoring import ResponseError
 from .exams import services as exam_services
 from .extensions import db
+from .learn.models import LessonProgress
 from .profiles.models import LearnerProfile, Municipality
 from .reports.models import ExamOutcome, Programme
-from .teach.models import LessonProgress
 
 # username -> (municipality, target groups, main language)
 DETAILS = {

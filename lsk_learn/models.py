@@ -4,10 +4,10 @@ from .bank.models import AnthemText, BankTask, Lesson, Passage, Question, Topic,
 from .cohorts.models import (  # noqa: F401
     Assignment, AttendanceMark, AttendanceSession, Cohort, CohortTeacher, Enrolment, TeacherNote,
 )
-from .learn.models import HelpUse, PracticeAnswer, PracticeSession  # noqa: F401
+from .learn.models import HelpUse, LessonProgress, PracticeAnswer  # noqa: F401
 from .exams.models import ExamAnswer, ExamAttempt, ExamItem, ExamPartResult  # noqa: F401
 from .profiles.models import LearnerProfile, LearnerTargetGroup, Municipality, TargetGroup  # noqa: F401
 from .reports.models import ExamOutcome, ExportLog, Programme  # noqa: F401
-from .review.models import ReviewCard  # noqa: F401
-from .teach.models import LessonProgress, Notification  # noqa: F401
+from .notifications.models import Notification  # noqa: F401
+from .review.models import PracticeSession, ReviewCard  # noqa: F401
 from .security.models import AuditEvent, UserSession  # noqa: F401

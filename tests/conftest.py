@@ -29,6 +29,22 @@ def real_bank_items():
     bank = load_bank(REAL_BANK)
     assert bank.ok
     return bank
+
+
+def pytest_addoption(parser):
+    parser.addoption("--database-tests-only", action="store_true",
+                     help="run only the tests that use the test database (the `database_url` fixture): the "
+                          "PostgreSQL pass of scripts/test.sh; unit, browser and deploy tests bring their own")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    uses = ["database_url" in getattr(item, "fixturenames", ()) for item in items]
+    config.hook.pytest_deselected(items=[item for item, used in zip(items, uses) if not used])
+    items[:] = [item for item, used in zip(items, uses) if used]  # none left: pytest exits with 5 (no tests collected), which scripts/test.sh fails on
+
+
 PASSWORD = "correct horse battery"
 SEEDED_TABLES = {"municipality", "target_group"}  # reference lists the migrations fill in
 

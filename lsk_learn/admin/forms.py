@@ -1,16 +1,14 @@
-"""Forms for managing accounts."""
+"""Forms for managing accounts and the managed lists."""
 import re
 
 from flask_babel import lazy_gettext as _l
-from ..core.forms import BaseForm
 from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
-from sqlalchemy import func, select
 
-from ..auth.models import User
+from ..auth.accounts import username_taken
 from ..auth.roles import Role
+from ..core.forms import BaseForm
 from ..core.i18n import LANGUAGE_NAMES
-from ..extensions import db
 
 ROLE_LABELS = {
     Role.LEARNER: _l("Learner"),
@@ -34,8 +32,7 @@ class UserCreateForm(BaseForm):
     submit = SubmitField(_l("Create account"))
 
     def validate_username(self, field):
-        taken = db.session.scalar(select(User.id).where(func.lower(User.username) == field.data.strip().lower()))
-        if taken:
+        if username_taken(field.data):
             raise ValidationError(_l("This user name is already taken."))
 
 
@@ -43,3 +40,16 @@ class ConfirmForm(BaseForm):
     """A bare form for POST buttons: CSRF protection and nothing else."""
 
     submit = SubmitField(_l("Confirm"))
+
+
+class MunicipalityForm(BaseForm):
+    name = StringField(_l("Municipality"), validators=[DataRequired(message=_l("Enter a name.")), Length(max=80)])
+    submit = SubmitField(_l("Add"))
+
+
+class TargetGroupForm(BaseForm):
+    code = StringField(_l("Code"), validators=[DataRequired(message=_l("Enter a code.")), Length(max=30)])
+    name_lv = StringField(_l("Name in Latvian"), validators=[DataRequired(message=_l("Enter a name.")), Length(max=80)])
+    name_ru = StringField(_l("Name in Russian"), validators=[Optional(), Length(max=80)])
+    name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=80)])
+    submit = SubmitField(_l("Add"))

@@ -17,4 +17,6 @@ MANAGERS = frozenset({Role.TEACHER, Role.ADMIN})        # change groups: enrol, 
 GRADERS = MANAGERS                                      # grade writing and speaking
 REPORTERS = frozenset({Role.COORDINATOR, Role.ADMIN})   # the funder report and its per-person list
 PRIVACY_OFFICERS = REPORTERS                            # erase a person (GDPR art. 17)
+WHOLE_PROGRAMME = REPORTERS                             # every group, not only their own (see, correct details)
 ADMINS = frozenset({Role.ADMIN})                        # accounts, managed lists, the audit log
+TWO_FACTOR_REQUIRED = ADMINS                            # must use two-step sign-in when LSK_REQUIRE_ADMIN_2FA

@@ -2,21 +2,25 @@
 user's own profile and password."""
 from datetime import timedelta
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
-from ..core.routes import safe_next
+from ..core.i18n import LANGUAGES
 from ..core.time import utcnow
-from ..extensions import db, limiter, login_manager
+from ..core.urls import safe_next
+from ..extensions import limiter, login_manager
 from ..security import sessions, throttle
 from ..security.audit import record
+from . import services
 from .access import allow_signed_in, public
 from .credentials import check_credentials, find_user
 from .forms import LoginForm, PasswordChangeForm, ProfileForm, password_policy_errors
 from .models import User
+from .required_steps import two_factor_required
+from .roles import STAFF
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 PENDING_TWO_FACTOR = "pending_two_factor"
@@ -31,8 +35,8 @@ def init_login(app) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        user = db.session.get(User, int(user_id)) if user_id.isascii() and user_id.isdigit() and len(user_id) < 12 else None
-        if user is None or not sessions.session_still_valid(user):
+        user = services.user_by_id(int(user_id)) if user_id.isascii() and user_id.isdigit() and len(user_id) < 12 else None
+        if user is None or not sessions.session_still_valid(user, staff=user.role in STAFF):
             sessions.forget_this_browser()
             return None
         return user
@@ -81,15 +85,11 @@ def _id_of(username: str) -> int | None:
     return user.id if user is not None else None
 
 
-def complete_sign_in(user: User, next_page: str):
-    sessions.start_session(user)
-    user.last_seen_at = utcnow()
+def complete_sign_in(user: User, next_page: str, totp_step: int | None = None):
     # session["locale"] is only ever set by an explicit choice (the switcher, the profile): the
     # latest choice wins and is kept on the account; without one, the account's language applies
-    if session.get("locale") in current_app.config["LANGUAGES"]:
-        user.locale = session["locale"]
-    record("sign_in", subject_id=user.id, actor_id=user.id)
-    db.session.commit()
+    chosen = session.get("locale") if session.get("locale") in LANGUAGES else None
+    services.sign_in(user, chosen, utcnow(), totp_step)
     if user.must_change_password:
         flash(_("Please choose your own password now."), "info")
         return redirect(url_for("auth.profile"))
@@ -104,7 +104,7 @@ def pending_two_factor_user() -> tuple[User, str] | None:
     if utcnow().timestamp() - float(pending.get("at", 0)) > TWO_FACTOR_WINDOW.total_seconds():
         session.pop(PENDING_TWO_FACTOR, None)
         return None
-    user = db.session.get(User, int(pending.get("user_id", 0)))
+    user = services.user_by_id(int(pending.get("user_id", 0)))
     if user is None or not user.is_active or not user.totp_secret:
         return None
     return user, pending.get("next") or url_for("core.index")
@@ -113,9 +113,7 @@ def pending_two_factor_user() -> tuple[User, str] | None:
 @bp.post("/logout")
 @allow_signed_in
 def logout():
-    record("sign_out", subject_id=current_user.id)
-    sessions.end_this_session()
-    db.session.commit()
+    services.sign_out(current_user)
     logout_user()
     sessions.forget_this_browser()
     session.pop("locale", None)
@@ -129,12 +127,10 @@ def profile():
     profile_form = ProfileForm(prefix="profile", obj=current_user)
     password_form = PasswordChangeForm(prefix="password")
     if profile_form.submit.data and profile_form.validate_on_submit():
-        current_user.display_name = profile_form.display_name.data.strip()
-        current_user.email = (profile_form.email.data or "").strip() or None
-        current_user.locale = profile_form.locale.data
-        current_user.large_text = bool(profile_form.large_text.data)
+        services.save_profile(current_user, profile_form.display_name.data.strip(),
+                              (profile_form.email.data or "").strip() or None, profile_form.locale.data,
+                              bool(profile_form.large_text.data))
         session["locale"] = current_user.locale
-        db.session.commit()
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("auth.profile"))
     if password_form.submit.data and password_form.validate_on_submit():
@@ -146,16 +142,10 @@ def profile():
         elif password_form.new_password.data == password_form.current_password.data:
             password_form.new_password.errors.append(_("The new password must differ from the current one."))
         else:
-            user = current_user._get_current_object()
-            user.set_password(password_form.new_password.data)  # ends every session of the account
-            user.must_change_password = False
-            record("password_changed", subject_id=user.id)
-            db.session.commit()
-            sessions.start_session(user)  # this browser goes on with a new session
-            db.session.commit()
+            services.change_password(current_user._get_current_object(), password_form.new_password.data)
             flash(_("Your password is changed. Other devices signed in to your account have been signed out."), "success")
             return redirect(url_for("auth.profile"))
     if not profile_form.is_submitted():
         profile_form.locale.data = current_user.locale or session.get("locale") or "lv"
     return render_template("auth/profile.html", profile_form=profile_form, password_form=password_form,
-                           require_two_factor=current_app.config["REQUIRE_ADMIN_TWO_FACTOR"])
+                           two_factor_required=two_factor_required(current_user))

@@ -1,16 +1,18 @@
 """Two-factor sign-in for staff: the code step after the password, turning it on with an
 authenticator app, and turning it off. Administrators must have it (LSK_REQUIRE_ADMIN_2FA)."""
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..extensions import db, limiter
-from ..security import sessions, throttle
+from ..extensions import limiter
+from ..security import throttle
 from ..security import two_factor as totp
 from ..security.audit import record
+from . import services
 from .access import allow, public
 from .forms import TwoFactorCodeForm
-from .roles import STAFF, Role
+from .required_steps import two_factor_required
+from .roles import STAFF
 from .routes import PENDING_TWO_FACTOR, bp, complete_sign_in, paused_message, pending_two_factor_user
 
 SETUP_SECRET = "two_factor_setup_secret"
@@ -39,9 +41,8 @@ def two_factor():
             form.code.errors.append(_("That code is not right, or it was already used. Enter the code your app shows now."))
         else:
             throttle.forget_account_failures(user.username)
-            user.totp_last_step = step
             session.pop(PENDING_TWO_FACTOR, None)
-            return complete_sign_in(user, next_page)
+            return complete_sign_in(user, next_page, totp_step=step)
     return render_template("auth/two_factor.html", form=form)
 
 
@@ -58,23 +59,20 @@ def two_factor_setup():
         if step is None:
             form.code.errors.append(_("That code does not match. Check the time on your phone and enter the code shown now."))
         else:
-            user = current_user._get_current_object()
-            user.totp_secret, user.totp_last_step = secret, step
             session.pop(SETUP_SECRET, None)
-            record("two_factor_enabled", subject_id=user.id)
-            db.session.commit()
+            services.turn_on_two_factor(current_user._get_current_object(), secret, step)
             flash(_("Two-step sign-in is on. From now on you will enter a code from your app after your password."), "success")
             return redirect(url_for("auth.profile"))
     uri = totp.provisioning_uri(secret, current_user.username)
     return render_template("auth/two_factor_setup.html", form=form, qr=totp.qr_data_uri(uri),
                            secret=totp.grouped(secret),
-                           required=current_user.role == Role.ADMIN and current_app.config["REQUIRE_ADMIN_TWO_FACTOR"])
+                           required=two_factor_required(current_user))
 
 
 @bp.post("/two-factor/off")
 @allow(*STAFF)
 def two_factor_off():
-    if current_user.role == Role.ADMIN and current_app.config["REQUIRE_ADMIN_TWO_FACTOR"]:
+    if two_factor_required(current_user):
         abort(403)  # administrators must keep it
     form = TwoFactorCodeForm(prefix="off")
     user = current_user._get_current_object()
@@ -85,11 +83,6 @@ def two_factor_off():
     if step is None:
         flash(_("To turn two-step sign-in off, enter the code your app shows now."), "error")
         return redirect(url_for("auth.profile"))
-    user.totp_secret, user.totp_last_step = None, None
-    record("two_factor_disabled", subject_id=user.id)
-    sessions.end_all_sessions(user.id)
-    db.session.commit()
-    sessions.start_session(user)
-    db.session.commit()
+    services.turn_off_two_factor(user, this_browser_goes_on=True)
     flash(_("Two-step sign-in is off."), "success")
     return redirect(url_for("auth.profile"))

@@ -8,14 +8,14 @@ from flask import abort
 from sqlalchemy import select
 
 from ..auth.models import User
-from ..auth.roles import Role
+from ..auth.roles import WHOLE_PROGRAMME, Role
 from ..extensions import db
 from .models import Cohort, CohortTeacher, Enrolment
 
 
 def visible_cohort_ids(user: User) -> set[int] | None:
     """Ids of the cohorts `user` may see; None means all."""
-    if user.role in (Role.ADMIN, Role.COORDINATOR):
+    if user.role in WHOLE_PROGRAMME:
         return None
     return set(db.session.scalars(select(CohortTeacher.cohort_id).where(CohortTeacher.user_id == user.id)))
 
@@ -66,6 +66,6 @@ def may_change_person(user: User, cohort: Cohort, learner_id: int) -> bool:
     """Personal details, notes and moves belong to the learner's current group: once a learner has
     moved on, the former teacher keeps their history read-only. Administrators may always;
     coordinators may correct details (notes and moves are refused to them elsewhere)."""
-    if user.role in (Role.ADMIN, Role.COORDINATOR):
+    if user.role in WHOLE_PROGRAMME:
         return True
     return can_manage(user, cohort) and is_current_member(cohort.id, learner_id)

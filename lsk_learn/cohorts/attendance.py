@@ -21,6 +21,12 @@ def sessions_of(cohort_id: int) -> list[tuple[AttendanceSession, int, int]]:
     return [(s, sum(marks.get(s.id, [])), len(marks.get(s.id, []))) for s in sessions]
 
 
+def session_in(cohort_id: int, session_id: int) -> AttendanceSession | None:
+    """The session if it belongs to the cohort, else None."""
+    session = db.session.get(AttendanceSession, session_id)
+    return session if session is not None and session.cohort_id == cohort_id else None
+
+
 def create_session(cohort_id: int, held_on: date, topic: str | None, author_id: int) -> AttendanceSession:
     session = AttendanceSession(cohort_id=cohort_id, held_on=held_on, topic=topic, created_by_id=author_id)
     db.session.add(session)

@@ -6,13 +6,13 @@ from sqlalchemy import String, and_, case, cast, func, select
 
 from ..auth.models import User
 from ..bank.models import Question, Topic
+from ..core.collation import latvian_key
 from ..domain import exam_rules as rules
 from ..domain.cohort_grid import LearnerRow, build_rows
 from ..domain.readiness import SubtopicSkill, part_readiness
-from ..exams.models import ExamAttempt, ExamPartResult
+from ..exams.models import SUBMITTED, ExamAttempt, ExamPartResult
 from ..extensions import db
-from ..learn.models import HelpUse, PracticeAnswer
-from ..teach.models import LessonProgress
+from ..learn.models import HelpUse, LessonProgress, PracticeAnswer
 from .models import Enrolment
 
 GRID_PARTS = {rules.HISTORY: (("history", "symbols"), 10, 7), rules.SATVERSME: (("satversme",), 8, 5)}
@@ -60,10 +60,10 @@ def cohort_rows(cohort_id: int, now: datetime) -> list[LearnerRow]:
     for uid, part, passed in db.session.execute(
             select(ExamAttempt.user_id, ExamPartResult.part, ExamPartResult.passed)
             .join(ExamAttempt, ExamAttempt.id == ExamPartResult.attempt_id)
-            .where(ExamAttempt.user_id.in_(ids), ExamAttempt.status == "submitted")
+            .where(ExamAttempt.user_id.in_(ids), ExamAttempt.status == SUBMITTED)
             .order_by(ExamAttempt.submitted_at)):
         exam_parts.setdefault(uid, {})[part] = passed  # later attempts overwrite earlier ones
-    rows = build_rows(learners, cells, last_active, lessons_done, exam_parts, now)
+    rows = build_rows(learners, cells, last_active, lessons_done, exam_parts, now, name_key=latvian_key)
     help_uses = dict(db.session.execute(select(HelpUse.user_id, func.count()).where(HelpUse.user_id.in_(ids))
                                         .group_by(HelpUse.user_id)).all())
     for row in rows:

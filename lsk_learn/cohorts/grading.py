@@ -7,9 +7,9 @@ from sqlalchemy import select
 from ..auth.models import User
 from ..bank.models import BankTask
 from ..domain.exam_rules import TEACHER_GRADED_PARTS, passes_two_thirds
-from ..exams.models import ExamAttempt, ExamItem, ExamPartResult
+from ..exams.models import SUBMITTED, ExamAnswer, ExamAttempt, ExamItem, ExamPartResult
 from ..extensions import db
-from ..teach.models import Notification
+from ..notifications.models import Notification
 from .models import Enrolment
 
 
@@ -25,13 +25,27 @@ def queue(visible_cohorts: set[int] | None) -> list[tuple[ExamPartResult, User, 
              .join(ExamAttempt, ExamAttempt.id == ExamPartResult.attempt_id)
              .join(User, User.id == ExamAttempt.user_id)
              .where(ExamPartResult.passed.is_(None), ExamPartResult.part.in_(TEACHER_GRADED_PARTS),
-                    ExamAttempt.status == "submitted")
+                    ExamAttempt.status == SUBMITTED)
              .order_by(ExamAttempt.submitted_at))
     if visible_cohorts is not None:
         members = select(Enrolment.user_id).where(Enrolment.cohort_id.in_(visible_cohorts or {-1}),
                                                   Enrolment.left_at.is_(None))
         query = query.where(ExamAttempt.user_id.in_(members))
     return list(db.session.execute(query).tuples())
+
+
+def part_to_grade(result_id: int) -> tuple[ExamPartResult, ExamAttempt, User] | None:
+    """A teacher-graded part with its attempt and learner; None if there is no such part."""
+    result = db.session.get(ExamPartResult, result_id)
+    if result is None or result.part not in TEACHER_GRADED_PARTS:
+        return None
+    attempt = db.session.get(ExamAttempt, result.attempt_id)
+    return result, attempt, db.session.get(User, attempt.user_id)
+
+
+def answers_of(attempt: ExamAttempt) -> dict[int, ExamAnswer]:
+    """The attempt's answers by exam item id."""
+    return {a.item_id: a for a in db.session.scalars(select(ExamAnswer).where(ExamAnswer.attempt_id == attempt.id))}
 
 
 def tasks_of(result: ExamPartResult) -> list[tuple[ExamItem, BankTask]]:

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ..core.collation import latvian_sorted
+from ..core.i18n import LANGUAGES
 from ..core.spreadsheet import append_row
 from ..domain.enrolment_import import (
     COLUMN_ALIASES, COLUMNS, REQUIRED, Candidate, ImportCheck, Problem, RejectedRow, fold, rejected_table,
@@ -18,7 +19,6 @@ from ..domain.enrolment_import import (
 from . import services
 from .forms import LANGUAGE_CHOICES
 
-UI_LANGUAGES = ("lv", "ru", "en")
 PREVIEW_MAX_AGE = 3600
 # rejected rows travel back in a form field (1 MB at most): no learner's cell is longer than this
 MAX_CELL, MAX_CELLS = 300, 30
@@ -37,7 +37,7 @@ def titles_in(lang: str) -> dict[str, str]:
 
 def all_titles() -> dict[str, str]:
     """Every translated column name -> its field: a template in any language imports as it is."""
-    return {title: key for lang in UI_LANGUAGES for key, title in titles_in(lang).items()}
+    return {title: key for lang in LANGUAGES for key, title in titles_in(lang).items()}
 
 
 def problem_message(code: str, value: str = "", names: tuple[str, ...] = ()) -> str:
@@ -84,11 +84,11 @@ def describer():
 def accepted_values() -> dict:
     """The columns (with every heading the importer recognises) and the values it accepts."""
     lang = str(get_locale())
-    titles = {code: titles_in(code) for code in UI_LANGUAGES}
+    titles = {code: titles_in(code) for code in LANGUAGES}
     columns = []
     for key in COLUMNS:
         spellings: dict[str, str] = {}
-        for spelling in [titles[code][key] for code in (lang, *UI_LANGUAGES)] + list(COLUMN_ALIASES[key]):
+        for spelling in [titles[code][key] for code in (lang, *LANGUAGES)] + list(COLUMN_ALIASES[key]):
             spellings.setdefault(fold(spelling), spelling)
         columns.append({"title": titles[lang][key], "required": key in REQUIRED, "spellings": list(spellings.values())})
     return {"columns": columns,

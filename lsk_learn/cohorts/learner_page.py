@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..auth.models import User
-from ..bank.models import Lesson, Question
+from ..bank.models import Lesson, Question, live
 from ..exams.models import ExamAnswer, ExamAttempt
 from ..extensions import db
-from ..learn.models import PracticeSession
+from ..learn.models import LessonProgress
 from ..core.i18n import translate_content
 from ..profiles.models import LearnerProfile, Municipality, TargetGroup
-from ..teach.models import LessonProgress
+from ..review.models import PracticeSession
 from .models import AttendanceMark, AttendanceSession, Cohort, Enrolment, TeacherNote
 
 
@@ -43,7 +43,7 @@ def learner_history(learner_id: int, cohort_id: int) -> LearnerHistory:
     lessons = list(db.session.execute(
         select(Lesson, LessonProgress).outerjoin(LessonProgress, (LessonProgress.lesson_id == Lesson.id) &
                                                  (LessonProgress.user_id == learner_id))
-        .where(Lesson.retired_at.is_(None), Lesson.status == "checked").order_by(Lesson.course, Lesson.position)).tuples())
+        .where(*live(Lesson)).order_by(Lesson.course, Lesson.position)).tuples())
     attendance = list(db.session.execute(
         select(AttendanceSession, AttendanceMark.present)
         .outerjoin(AttendanceMark, (AttendanceMark.session_id == AttendanceSession.id) & (AttendanceMark.user_id == learner_id))

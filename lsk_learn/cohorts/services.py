@@ -5,16 +5,17 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from ..auth.accounts import add_account
 from ..auth.models import User
 from ..auth.passwords import temporary_password
 from ..auth.roles import Role
+from ..core.i18n import LANGUAGES as UI_LANGUAGES  # a new account starts in its language if it is one of them
 from ..domain.enrolment_import import Candidate, username_for
 from ..extensions import db
 from ..profiles.models import LearnerProfile, Municipality, TargetGroup
-from .models import Cohort, CohortTeacher, Enrolment
+from .models import Cohort, CohortTeacher, Enrolment, TeacherNote
 
 _JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-UI_LANGUAGES = ("lv", "ru", "en")
 CONSENT_PURPOSE = "programme participation and funder reporting"
 
 
@@ -73,6 +74,13 @@ def new_join_code() -> str:
             return code
 
 
+def renew_join_code(cohort: Cohort) -> str:
+    """Give the cohort a new join code (the old one stops working) and return it."""
+    cohort.join_code = new_join_code()
+    db.session.commit()
+    return cohort.join_code
+
+
 def current_learners(cohort_id: int) -> list[User]:
     return list(db.session.scalars(
         select(User).join(Enrolment, Enrolment.user_id == User.id)
@@ -91,12 +99,9 @@ def create_learners(cohort: Cohort, candidates: list[Candidate], now: datetime, 
     taken = set(db.session.scalars(select(func.lower(User.username))))
     created = []
     for candidate in candidates:
-        password = temporary_password()
-        user = User(username=username_for(candidate.name, taken), display_name=candidate.name, role=Role.LEARNER,
-                    email=candidate.email, must_change_password=True,
-                    locale=candidate.language if candidate.language in UI_LANGUAGES else None)
-        user.set_password(password)
-        db.session.add(user)
+        user, password = add_account(username_for(candidate.name, taken), candidate.name, Role.LEARNER,
+                                     email=candidate.email,
+                                     locale=candidate.language if candidate.language in UI_LANGUAGES else None)
         db.session.flush()
         db.session.add(LearnerProfile(
             user_id=user.id, birth_year=candidate.birth_year, municipality_id=candidate.municipality_id,
@@ -119,6 +124,22 @@ def enrol_existing(cohort: Cohort, user: User, now: datetime) -> bool:
     db.session.add(Enrolment(cohort_id=cohort.id, user_id=user.id, enrolled_at=now))
     db.session.commit()
     return True
+
+
+def join_with_code(code: str, user_id: int, now: datetime) -> tuple[Cohort | None, bool]:
+    """The cohort with this join code (None if there is none) and whether the learner was newly enrolled."""
+    cohort = db.session.scalar(select(Cohort).where(Cohort.join_code == code))
+    if cohort is None:
+        return None, False
+    return cohort, enrol_existing(cohort, db.session.get(User, user_id), now)
+
+
+def add_note(learner_id: int, author_id: int, cohort_id: int, text: str, now: datetime) -> TeacherNote:
+    """A teacher's note on a learner, kept with the group it was written in."""
+    note = TeacherNote(learner_id=learner_id, author_id=author_id, cohort_id=cohort_id, text=text, created_at=now)
+    db.session.add(note)
+    db.session.commit()
+    return note
 
 
 def move_learner(learner: User, source: Cohort, target: Cohort, now: datetime) -> None:

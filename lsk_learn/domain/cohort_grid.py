@@ -6,12 +6,10 @@ dashboard). Flags: "inactive" when the learner has done nothing for INACTIVE_DAY
 "behind" when their overall share right is BEHIND_POINTS percentage points or more under the
 cohort's median, once they have answered at least MIN_ANSWERS_FOR_BEHIND questions.
 """
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from statistics import median
-from typing import Mapping
-
-from ..core.collation import latvian_key
 
 INACTIVE_DAYS = 7
 BEHIND_POINTS = 15
@@ -77,8 +75,10 @@ def flag_learners(rows: list[LearnerRow], now: datetime) -> None:
 
 def build_rows(learners: Mapping[int, str], cells: Mapping[tuple[int, str], tuple[int, int]],
                last_active: Mapping[int, datetime], lessons_done: Mapping[int, int],
-               exam_parts: Mapping[int, dict], now: datetime) -> list[LearnerRow]:
-    """Assemble the grid from aggregated counts: cells[(user, topic)] = (seen, right)."""
+               exam_parts: Mapping[int, dict], now: datetime,
+               name_key: Callable[[str], object] = str.casefold) -> list[LearnerRow]:
+    """Assemble the grid from aggregated counts: cells[(user, topic)] = (seen, right). Rows are in
+    the order of `name_key` of the names (the caller passes the Latvian one, core.collation's)."""
     rows = {uid: LearnerRow(uid, name) for uid, name in learners.items()}
     for (uid, topic), (seen, right) in cells.items():
         if uid in rows:
@@ -87,6 +87,6 @@ def build_rows(learners: Mapping[int, str], cells: Mapping[tuple[int, str], tupl
         row.last_active_at = last_active.get(uid)
         row.lessons_done = lessons_done.get(uid, 0)
         row.exam_parts = dict(exam_parts.get(uid, {}))
-    result = sorted(rows.values(), key=lambda r: latvian_key(r.name))
+    result = sorted(rows.values(), key=lambda r: name_key(r.name))
     flag_learners(result, now)
     return result

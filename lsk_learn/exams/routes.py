@@ -1,28 +1,25 @@
 """Mock exams for learners: overview and readiness, sitting an attempt, results and retakes."""
 import random
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.access import allow
 from ..auth.roles import Role
-from ..bank.models import AnthemText, BankTask, Question, Topic
+from ..core.answer_messages import response_message
 from ..core.converters import bounded_int
 from ..core.i18n import translate_content
 from ..core.time import utcnow
 from ..domain import exam_rules as rules
-from ..domain.anthem import compare_anthem
 from ..domain.exam_sitting import exam_minutes, part_plans, progress
 from ..domain.scoring import ResponseError
-from ..core.answer_messages import response_message
-from ..extensions import db
-from ..learn.services import mark_notifications_read
+from ..profiles.services import learner_profile, save_profile
 from . import services
 from .forms import EXEMPTION_LABELS, ExamProfileForm
 from .labels import EXAM_NAMES, PART_NAMES
 from .models import SUBMITTED, ExamAttempt
-from .readiness import learner_readiness
+from .readiness_queries import learner_readiness
 from .settings import knowledge_settings, language_settings
 
 bp = Blueprint("exams", __name__, url_prefix="/exams")
@@ -35,11 +32,12 @@ def exam_labels():
 
 @bp.app_template_filter("subtopic_name")
 def subtopic_name(key: str) -> str:
-    """"history/ww2" -> the subtopic's name in the page's language."""
-    topic_id, _sep, subtopic = key.partition("/")
-    topic = db.session.get(Topic, topic_id)
-    names = next((s for s in (topic.subtopics if topic else []) if s["id"] == subtopic), None)
-    return translate_content(names) if names else subtopic
+    """"history/ww2" -> the subtopic's name in the page's language. Pages call it in a loop, so
+    the names are loaded once per request."""
+    if "subtopic_names" not in g:
+        g.subtopic_names = services.subtopic_names()
+    names = g.subtopic_names.get(key)
+    return translate_content(names) if names else key.partition("/")[2]
 
 START_ERRORS = {
     "exempt": lambda: _("Your profile says you are exempt from this test, so there is nothing to sit."),
@@ -56,7 +54,7 @@ def index():
     readiness = {kind: learner_readiness(current_user.id, parts) for kind, parts in required.items()}
     return render_template("exams/index.html", required=required, readiness=readiness,
                            attempts=services.attempts_of(current_user.id),
-                           profile=services.learner_profile(current_user.id), exemption_labels=EXEMPTION_LABELS)
+                           profile=learner_profile(current_user.id), exemption_labels=EXEMPTION_LABELS)
 
 
 def _kind_or_404(kind: str) -> str:
@@ -135,11 +133,9 @@ def _item_context(attempt: ExamAttempt, position: int) -> dict:
         abort(404)
     item = attempt.items[position]
     sitting = _sitting(attempt)
-    return {
-        **sitting, "item": item, "position": position, "answer": sitting["answers"].get(item.id),
-        "question": db.session.get(Question, item.question_id) if item.question_id else None,
-        "task": db.session.get(BankTask, item.task_id) if item.task_id else None,
-    }
+    question, task = services.item_content(item)
+    return {**sitting, "item": item, "position": position, "answer": sitting["answers"].get(item.id),
+            "question": question, "task": task}
 
 
 @bp.get("/<int:attempt_id>/item/<int:position>")
@@ -212,35 +208,22 @@ def leave(attempt_id: int):
 @allow(Role.LEARNER)
 def results(attempt_id: int):
     attempt = _own(attempt_id)
-    if attempt.status != SUBMITTED:
-        closed = _guard_open(attempt)
-        if closed is None:
-            return redirect(url_for("exams.overview", attempt_id=attempt.id))
-        db.session.refresh(attempt)
-    mark_notifications_read(current_user.id, attempt.id, utcnow())
-    answers = services.answers_by_item(attempt)
-    questions = {q.id: q for q in db.session.scalars(
-        db.select(Question).where(Question.id.in_([i.question_id for i in attempt.items if i.question_id])))}
-    tasks = {t.id: t for t in db.session.scalars(
-        db.select(BankTask).where(BankTask.id.in_([i.task_id for i in attempt.items if i.task_id])))}
-    anthem = None
-    anthem_result = attempt.result_of(rules.ANTHEM)
-    if anthem_result is not None:
-        official = db.session.get(AnthemText, "anthem")
-        anthem = compare_anthem(official.text, anthem_result.details.get("written", ""))
+    if attempt.status != SUBMITTED and _guard_open(attempt) is None:  # still running: not yet
+        return redirect(url_for("exams.overview", attempt_id=attempt.id))
+    results = services.seen_results(attempt, utcnow())
     verdicts = {r.part: r.passed for r in attempt.results}
-    return render_template("exams/results.html", attempt=attempt, answers=answers, questions=questions, tasks=tasks,
-                           anthem=anthem, overall=rules.exam_passed(verdicts, tuple(attempt.parts)),
+    return render_template("exams/results.html", attempt=attempt, **results,
+                           overall=rules.exam_passed(verdicts, tuple(attempt.parts)),
                            to_retake=rules.parts_to_retake(verdicts))
 
 
 @bp.route("/profile", methods=["GET", "POST"])
 @allow(Role.LEARNER)
 def profile():
-    current = services.learner_profile(current_user.id)
+    current = learner_profile(current_user.id)
     form = ExamProfileForm(obj=current)
     if form.validate_on_submit():
-        services.save_profile(current_user.id, form.birth_year.data, form.exemptions.data or [], form.planned_exam_date.data)
+        save_profile(current_user.id, form.birth_year.data, form.exemptions.data or [], form.planned_exam_date.data)
         flash(_("Your exam profile is saved."), "success")
         return redirect(url_for("exams.index"))
     return render_template("exams/profile.html", form=form)

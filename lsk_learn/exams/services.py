@@ -8,17 +8,19 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..bank.models import AnthemText, BankTask, Question
+from ..bank.keys import question_key
+from ..bank.models import AnthemText, BankTask, Question, Topic
 from ..domain import exam_rules as rules
 from ..domain.anthem import compare_anthem
+from ..domain.exam_grading import GradedItem, grade_attempt
 from ..domain.exam_sitting import exam_minutes
 from ..domain.scoring import ResponseError, grade, parse_response
 from ..extensions import db
 from ..learn.models import PracticeAnswer
-from ..learn.services import question_key
-from ..profiles.models import LearnerProfile
+from ..notifications.services import mark_notifications_read
+from ..profiles.services import learner_profile
 from ..review.services import record_reviews
-from . import draw
+from . import draw_queries
 from .models import IN_PROGRESS, SUBMITTED, ExamAnswer, ExamAttempt, ExamItem, ExamPartResult
 from .settings import knowledge_settings, language_settings
 
@@ -33,10 +35,6 @@ class ExamError(Exception):
     def __init__(self, code: str):
         super().__init__(code)
         self.code = code
-
-
-def learner_profile(user_id: int) -> LearnerProfile:
-    return db.session.get(LearnerProfile, user_id) or LearnerProfile(user_id=user_id, exemptions=[])
 
 
 def required_parts(user_id: int, kind: str, today: date) -> tuple[str, ...]:
@@ -80,10 +78,10 @@ def start_attempt(user_id: int, kind: str, now: datetime, rng: random.Random,
     minutes = exam_minutes(kind, parts, knowledge_settings(), language_settings())
     if kind == rules.KNOWLEDGE:
         settings = knowledge_settings()
-        items = draw.knowledge_items(parts, settings, seen, rng)
+        items = draw_queries.knowledge_items(parts, settings, seen, rng)
     else:
         settings = language_settings()
-        items = draw.language_items(parts, settings, seen, rng)
+        items = draw_queries.language_items(parts, settings, seen, rng)
     drawn_parts = {part for part, _question, _task in items}
     if rules.ANTHEM in parts and db.session.get(AnthemText, "anthem") is None:
         drawn_parts.discard(rules.ANTHEM)
@@ -121,7 +119,7 @@ def parse_item_response(item: ExamItem, form: dict):
     """The stored response for an item, from form values {field: [values]}; raises ResponseError.
     Typed text over its limit is refused whole (never cut), so the page can show it back."""
     if item.question_id:
-        return parse_response(question_key(db.session.get(Question, item.question_id)), form)
+        return parse_response(_key_of(item), form)
     if item.part == rules.ANTHEM:
         return {"text": _typed_text(form, "text", MAX_ANTHEM_CHARS)}
     if item.part == rules.WRITING:
@@ -133,6 +131,10 @@ def parse_item_response(item: ExamItem, form: dict):
             return {"fields": fields}
         return {"text": _typed_text(form, "text", MAX_TEXT)}
     raise ResponseError("invalid")  # speaking is assessed in person, nothing to type
+
+
+def _key_of(item: ExamItem):
+    return question_key(db.session.get(Question, item.question_id))
 
 
 def _typed_text(form: dict, name: str, limit: int, required: bool = True) -> str:
@@ -164,7 +166,7 @@ def save_answer(attempt: ExamAttempt, item: ExamItem, form: dict, now: datetime)
         raise
     is_correct = None
     if item.question_id:
-        is_correct = grade(question_key(db.session.get(Question, item.question_id)), response).correct
+        is_correct = grade(_key_of(item), response).correct
     existing = _answer_for(item.id)
     if existing is None:
         try:
@@ -217,13 +219,17 @@ def submit(attempt: ExamAttempt, now: datetime) -> ExamAttempt:
 
 
 def _grade_and_close(locked: ExamAttempt, now: datetime) -> ExamAttempt:
-    """Grade a locked, open attempt with every answer committed so far, and close it."""
+    """Grade a locked, open attempt with every answer committed so far, and close it.
+
+    Three reads at most (the answers, the tasks' points, the anthem), then domain/exam_grading."""
     answers = {a.item_id: a for a in db.session.scalars(  # fresh rows: another request may have just saved
         select(ExamAnswer).where(ExamAnswer.attempt_id == locked.id).execution_options(populate_existing=True))}
-    settings = locked.settings
-    for part in locked.parts:
-        items = [i for i in locked.items if i.part == part]
-        db.session.add(_grade_part(locked, part, items, answers, settings))
+    items = [GradedItem(i.id, i.part, i.task_id, i.id in answers,
+                        answers[i.id].is_correct if i.id in answers else None,
+                        answers[i.id].response if i.id in answers else None) for i in locked.items]
+    for part in grade_attempt(locked.parts, items, locked.settings, _anthem_text(locked), _task_points(locked)):
+        db.session.add(ExamPartResult(attempt_id=locked.id, part=part.part, score=part.score,
+                                      max_score=part.max_score, passed=part.passed, details=part.details))
     reviewed = [(i.question_id, answers[i.id].is_correct) for i in locked.items
                 if i.question_id and i.id in answers]
     record_reviews(locked.user_id, reviewed, now)
@@ -233,28 +239,19 @@ def _grade_and_close(locked: ExamAttempt, now: datetime) -> ExamAttempt:
     return locked
 
 
-def _grade_part(attempt, part, items, answers, settings) -> ExamPartResult:
-    if part in (rules.HISTORY, rules.SATVERSME):
-        correct = sum(1 for i in items if i.id in answers and answers[i.id].is_correct)
-        knowledge = rules.KnowledgeSettings(**settings)
-        return ExamPartResult(attempt_id=attempt.id, part=part, score=correct, max_score=len(items),
-                              passed=rules.knowledge_part_passed(part, correct, knowledge))
-    if part == rules.ANTHEM:
-        official = db.session.get(AnthemText, "anthem")
-        written = answers[items[0].id].response["text"] if items and items[0].id in answers else ""
-        comparison = compare_anthem(official.text, written)
-        total = sum(len(line.marks) for line in compare_anthem(official.text, official.text).lines)
-        knowledge = rules.KnowledgeSettings(**settings)
-        return ExamPartResult(attempt_id=attempt.id, part=part, score=max(0, total - comparison.errors),
-                              max_score=total, passed=rules.anthem_passed(comparison.errors, knowledge),
-                              details={"errors": comparison.errors, "written": written})
-    if part in (rules.LISTENING, rules.READING):
-        correct = sum(1 for i in items if i.id in answers and answers[i.id].is_correct)
-        return ExamPartResult(attempt_id=attempt.id, part=part, score=correct, max_score=len(items),
-                              passed=rules.passes_two_thirds(correct, len(items)))
-    # writing and speaking: a teacher grades against the tasks' checklists
-    maximum = sum(db.session.get(BankTask, i.task_id).max_points for i in items)
-    return ExamPartResult(attempt_id=attempt.id, part=part, score=None, max_score=maximum, passed=None)
+def _anthem_text(attempt: ExamAttempt) -> str | None:
+    if rules.ANTHEM not in attempt.parts:
+        return None
+    official = db.session.get(AnthemText, "anthem")
+    return official.text if official is not None else None
+
+
+def _task_points(attempt: ExamAttempt) -> dict[str, float]:
+    """Each task's maximum points, for the parts a teacher grades; one query."""
+    task_ids = sorted({i.task_id for i in attempt.items if i.task_id})
+    if not task_ids:
+        return {}
+    return {task.id: task.max_points for task in db.session.scalars(select(BankTask).where(BankTask.id.in_(task_ids)))}
 
 
 def own_attempt(attempt_id: int, user_id: int) -> ExamAttempt | None:
@@ -268,12 +265,32 @@ def attempts_of(user_id: int) -> list[ExamAttempt]:
     ))
 
 
-def save_profile(user_id: int, birth_year: int | None, exemptions: list[str], planned_exam_date: date | None) -> None:
-    profile = db.session.get(LearnerProfile, user_id)
-    if profile is None:
-        profile = LearnerProfile(user_id=user_id)
-        db.session.add(profile)
-    profile.birth_year = birth_year
-    profile.exemptions = [e for e in exemptions if e in rules.EXEMPTIONS]
-    profile.planned_exam_date = planned_exam_date
-    db.session.commit()
+def item_content(item: ExamItem) -> tuple[Question | None, BankTask | None]:
+    """What an item's page shows: its question or its task."""
+    return (db.session.get(Question, item.question_id) if item.question_id else None,
+            db.session.get(BankTask, item.task_id) if item.task_id else None)
+
+
+def seen_results(attempt: ExamAttempt, now: datetime) -> dict:
+    """A submitted attempt's results page: the learner's answers, the questions and tasks, the
+    anthem compared word by word. Its notifications ("graded") are read from now on."""
+    mark_notifications_read(attempt.user_id, attempt.id, now)
+    questions = {q.id: q for q in db.session.scalars(
+        select(Question).where(Question.id.in_([i.question_id for i in attempt.items if i.question_id])))}
+    tasks = {t.id: t for t in db.session.scalars(
+        select(BankTask).where(BankTask.id.in_([i.task_id for i in attempt.items if i.task_id])))}
+    anthem = None
+    anthem_result = attempt.result_of(rules.ANTHEM)
+    if anthem_result is not None:
+        official = db.session.get(AnthemText, "anthem")
+        anthem = compare_anthem(official.text, anthem_result.details.get("written", ""))
+    return {"answers": answers_by_item(attempt), "questions": questions, "tasks": tasks, "anthem": anthem}
+
+
+def subtopic_names() -> dict[str, dict]:
+    """"topic/subtopic" -> the subtopic's names per language, for every topic (retired ones too)."""
+    names: dict[str, dict] = {}
+    for topic in db.session.scalars(select(Topic)):
+        for sub in topic.subtopics:
+            names.setdefault(f"{topic.id}/{sub['id']}", sub)  # the first, if a topic repeats an id
+    return names

@@ -1,4 +1,5 @@
-"""Practice sessions and every answer a learner gives."""
+"""Every answer a learner gives in a session, their uses of the translation help, and lesson progress.
+The session itself (PracticeSession) is review's, since a review round is one too."""
 from datetime import datetime
 
 from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, UniqueConstraint
@@ -7,34 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.time import utcnow
 from ..core.types import UTCDateTime
 from ..extensions import db
-
-
-PRACTICE, REVIEW = "practice", "review"
-
-
-class PracticeSession(db.Model):
-    __tablename__ = "practice_session"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
-    topic_id: Mapped[str | None] = mapped_column(ForeignKey("topic.id"))  # None: a mixed review session
-    mode: Mapped[str] = mapped_column(String(16), default=PRACTICE, server_default=PRACTICE)
-    question_ids: Mapped[list] = mapped_column(JSON)  # drawn at the start, in order
-    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    answers: Mapped[list["PracticeAnswer"]] = relationship(
-        back_populates="session", order_by="PracticeAnswer.position", lazy="selectin"
-    )
-
-    @property
-    def size(self) -> int:
-        return len(self.question_ids)
-
-    def next_position(self) -> int | None:
-        """The first question not answered yet, or None when all are."""
-        answered = {a.position for a in self.answers}
-        return next((i for i in range(self.size) if i not in answered), None)
+from ..review.models import PracticeSession
 
 
 class PracticeAnswer(db.Model):
@@ -69,3 +43,16 @@ class HelpUse(db.Model):
     question_id: Mapped[str] = mapped_column(ForeignKey("question.id"))
     kind: Mapped[str] = mapped_column(String(16))  # question | explanation | passage
     used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LessonProgress(db.Model):
+    """A learner opened a lesson, and perhaps marked it read; teachers see it."""
+
+    __tablename__ = "lesson_progress"
+    __table_args__ = (UniqueConstraint("user_id", "lesson_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    lesson_id: Mapped[str] = mapped_column(ForeignKey("lesson.id"))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

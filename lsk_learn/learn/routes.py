@@ -1,71 +1,37 @@
-"""Learner pages: dashboard, lessons, practice by topic, results and history."""
+"""Learner pages: lessons, practice by topic, results and history (the dashboard is home's)."""
 import random
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..auth.access import allow, allow_signed_in
 from ..auth.roles import Role
-from ..bank.models import Lesson, Topic
+from ..core.answer_messages import response_message
 from ..core.i18n import translate_content
 from ..core.markdown import render_markdown
 from ..core.time import utcnow
-from ..domain.assignment_state import for_learner
 from ..domain.lesson_text import heading_offset, without_title_heading
-from ..domain.daily_goal import local_day
 from ..domain.practice_parts import valid_part
 from ..domain.scoring import ResponseError
-from ..extensions import db
-from ..domain.exam_rules import KNOWLEDGE, LANGUAGE
-from ..cohorts.assignments import learner_assignments
-from ..exams import services as exam_services
-from ..exams.readiness import learner_readiness
-from ..review import services as review_services
-from ..core.answer_messages import response_message
+from ..review.models import PracticeSession
 from . import services
 from .forms import PracticeStartForm, part_field
-from .models import PracticeSession
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
-
-@bp.get("/")
-@allow(Role.LEARNER)
-def dashboard():
-    now = utcnow()
-    topics = services.learner_dashboard(current_user.id)
-    recent = services.learner_sessions(current_user.id, limit=5)
-    unfinished = next((s for s in recent if s.finished_at is None), None)
-    parts = exam_services.required_parts(current_user.id, KNOWLEDGE, now.date())
-    parts += exam_services.required_parts(current_user.id, LANGUAGE, now.date())
-    exam_date = exam_services.learner_profile(current_user.id).planned_exam_date
-    return render_template("learn/dashboard.html", topics=topics, recent=recent, unfinished=unfinished,
-                           score=services.session_score, due=review_services.due_counts(current_user.id, now),
-                           plan=review_services.today_plan(current_user.id, now, exam_date),
-                           streak=review_services.learner_streak(current_user.id, now),
-                           unfinished_review=review_services.unfinished_review(current_user.id, now),
-                           readiness=learner_readiness(current_user.id, parts),
-                           assignments=for_learner(learner_assignments(current_user.id), local_day(now)),
-                           notifications=services.unread_notifications(current_user.id))
 
 
 @bp.get("/lessons")
 @allow_signed_in
 def lessons():
-    rows = db.session.scalars(
-        select(Lesson).where(Lesson.retired_at.is_(None), Lesson.status == "checked")
-        .order_by(Lesson.course, Lesson.position)
-    ).all()
-    topics = {t.id: t for t in db.session.scalars(select(Topic))}
-    return render_template("learn/lessons.html", lessons=rows, topics=topics)
+    return render_template("learn/lessons.html", lessons=services.live_lessons(), topics=services.topics_by_id())
 
 
 @bp.get("/lessons/<lesson_id>")
 @allow_signed_in
 def lesson(lesson_id: str):
-    row = db.get_or_404(Lesson, lesson_id)
-    if row.retired_at is not None or row.status != "checked":
+    row = services.live_lesson(lesson_id)
+    if row is None:
         abort(404)
     titles = list((row.title or {}).values())
     body = _lesson_html(translate_content(row.body), titles)
@@ -83,7 +49,9 @@ def _lesson_html(source: str, titles: list[str]):
 @bp.post("/lessons/<lesson_id>/done")
 @allow(Role.LEARNER)
 def lesson_done(lesson_id: str):
-    row = db.get_or_404(Lesson, lesson_id)
+    row = services.lesson_by_id(lesson_id)
+    if row is None:
+        abort(404)
     services.lesson_completed(current_user.id, row.id, utcnow())
     flash(_("Well done! The lesson is marked as read."), "success")
     return redirect(url_for("learn.lesson", lesson_id=row.id))
@@ -122,8 +90,8 @@ def practice_start():
 
 def _own_session(session_id: int) -> PracticeSession:
     """The session if it is the current learner's; 404 otherwise, so ids reveal nothing."""
-    session = db.session.get(PracticeSession, session_id)
-    if session is None or session.user_id != current_user.id:
+    session = services.own_session(session_id, current_user.id)
+    if session is None:
         abort(404)
     return session
 
@@ -184,7 +152,7 @@ def practice_feedback(session_id: int, position: int):
 def practice_results(session_id: int):
     session = _own_session(session_id)
     questions = services.questions_by_id(session.question_ids)
-    topic = db.session.get(Topic, session.topic_id) if session.topic_id else None
+    topic = services.topic(session.topic_id)
     return render_template("learn/results.html", session=session, questions=questions, topic=topic,
                            score=services.session_score(session))
 
@@ -193,5 +161,5 @@ def practice_results(session_id: int):
 @allow(Role.LEARNER)
 def history():
     sessions = services.learner_sessions(current_user.id)
-    topics = {t.id: t for t in db.session.scalars(select(Topic))}
-    return render_template("learn/history.html", sessions=sessions, topics=topics, score=services.session_score)
+    return render_template("learn/history.html", sessions=sessions, topics=services.topics_by_id(),
+                           score=services.session_score)

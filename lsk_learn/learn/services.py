@@ -6,17 +6,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ..bank.models import Lesson, Question, Topic, live_question_filter
+from ..bank.keys import question_key
+from ..bank.models import CHECKED, Lesson, Question, Topic, live, live_question_filter
 from ..domain.draw import draw_questions
 from ..domain.practice_parts import Part, parts_by_topic
 from ..domain.progress import AnswerFact, topic_progress
-from ..domain.scoring import QuestionKey, grade, parse_response, score_session
+from ..domain.scoring import grade, parse_response, score_session
 from ..extensions import db
-from ..review.models import QUESTION
+from ..review.models import QUESTION, REVIEW, PracticeSession
 from ..review.services import count_towards_goal, record_review
-from ..teach.models import LessonProgress, Notification
-from .models import REVIEW, HelpUse, PracticeAnswer, PracticeSession
-
+from .models import HelpUse, LessonProgress, PracticeAnswer
 
 def practice_topics() -> list[tuple[Topic, int]]:
     """Topics that have live questions to practise, with their question counts, in bank order."""
@@ -55,14 +54,6 @@ def start_practice(user_id: int, topic_id: str, subtopic: str | None, count: int
     db.session.add(session)
     db.session.commit()
     return session
-
-
-def question_key(question: Question) -> QuestionKey:
-    return QuestionKey(
-        type=question.type, answer=question.answer,
-        option_ids=tuple(o["id"] for o in question.options),
-        prompt_ids=tuple(p["id"] for p in question.prompts),
-    )
 
 
 def record_answer(session: PracticeSession, position: int, form: dict, now: datetime) -> PracticeAnswer:
@@ -110,6 +101,36 @@ def session_score(session: PracticeSession):
 
 def questions_by_id(ids: list[str]) -> dict[str, Question]:
     return {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(ids)))}
+
+
+def own_session(session_id: int, user_id: int) -> PracticeSession | None:
+    """The session if it is this learner's, else None (so ids reveal nothing)."""
+    session = db.session.get(PracticeSession, session_id)
+    return session if session is not None and session.user_id == user_id else None
+
+
+def topic(topic_id: str | None) -> Topic | None:
+    return db.session.get(Topic, topic_id) if topic_id else None
+
+
+def topics_by_id() -> dict[str, Topic]:
+    """Every topic, retired ones too (old sessions may point at them)."""
+    return {t.id: t for t in db.session.scalars(select(Topic))}
+
+
+def live_lessons() -> list[Lesson]:
+    """The lessons learners may read, in course order."""
+    return list(db.session.scalars(select(Lesson).where(*live(Lesson)).order_by(Lesson.course, Lesson.position)))
+
+
+def lesson_by_id(lesson_id: str) -> Lesson | None:
+    return db.session.get(Lesson, lesson_id)
+
+
+def live_lesson(lesson_id: str) -> Lesson | None:
+    """A lesson learners may read, or None (unknown, retired or not checked)."""
+    lesson = db.session.get(Lesson, lesson_id)
+    return lesson if lesson is not None and lesson.status == CHECKED and lesson.retired_at is None else None
 
 
 @dataclass
@@ -168,18 +189,6 @@ def lesson_completed(user_id: int, lesson_id: str, now: datetime) -> None:
     if progress.completed_at is None:
         progress.completed_at = now
         db.session.commit()
-
-
-def unread_notifications(user_id: int) -> list[Notification]:
-    return list(db.session.scalars(select(Notification).where(
-        Notification.user_id == user_id, Notification.read_at.is_(None)).order_by(Notification.created_at.desc())))
-
-
-def mark_notifications_read(user_id: int, attempt_id: int, now: datetime) -> None:
-    for note in unread_notifications(user_id):
-        if note.payload.get("attempt_id") == attempt_id:
-            note.read_at = now
-    db.session.commit()
 
 
 HELP_REPEAT_WINDOW = timedelta(hours=1)

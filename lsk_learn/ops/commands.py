@@ -4,9 +4,9 @@ from pathlib import Path
 
 import click
 
+from ..auth.accounts import NameTaken, create_account
 from ..auth.roles import Role
 from ..extensions import db
-from .accounts import NameTaken, create_account
 from .backup import BackupError, backup, restore
 from .health import all_checks, migrations_at_head
 

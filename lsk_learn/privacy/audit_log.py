@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from ..auth.models import User
 from ..extensions import db
-from ..reports.service import period_bounds
+from ..reports.services import period_bounds
 from ..security.audit import ACTIONS
 from ..security.models import AuditEvent
 

@@ -15,12 +15,12 @@ from ..cohorts.models import AttendanceMark, AttendanceSession, Cohort, Enrolmen
 from ..core.i18n import translate_content
 from ..exams.models import ExamAnswer, ExamAttempt, ExamItem, ExamPartResult
 from ..extensions import db
-from ..learn.models import HelpUse, PracticeAnswer
+from ..learn.models import HelpUse, LessonProgress, PracticeAnswer
+from ..notifications.models import Notification
 from ..profiles.models import LearnerProfile, Municipality, TargetGroup
 from ..reports.models import ExamOutcome
 from ..review.models import ReviewCard, ReviewDay
 from ..security.models import UserSession
-from ..teach.models import LessonProgress, Notification
 
 # the sections in the order they are shown; the first three are one record each
 SINGLE = ("account", "exam_profile", "participant")

@@ -11,9 +11,8 @@ from ..auth.roles import Role
 from ..cohorts.models import AttendanceMark, AttendanceSession, Enrolment
 from ..exams.models import ExamAttempt
 from ..extensions import db
-from ..learn.models import HelpUse, PracticeAnswer
+from ..learn.models import HelpUse, LessonProgress, PracticeAnswer
 from ..security.models import UserSession
-from ..teach.models import LessonProgress
 
 
 def months_before(moment: datetime, months: int) -> datetime:

@@ -4,18 +4,15 @@ import click
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..auth.access import allow
 from ..auth.models import User
 from ..auth.roles import ADMINS, PRIVACY_OFFICERS, Role
-from ..cohorts.models import Cohort, Enrolment
 from ..core.time import utcnow
-from ..extensions import db
 from ..security import audit
 from ..security.audit import ACTIONS
-from . import audit_log, own_data
-from .erasure import NotErasable, erasable, erase_person
+from . import audit_log, own_data, services
+from .erasure import erasable, erase_person
 from .forms import EraseForm
 from .labels import action_label, page_sections
 from .retention import inactive_learners
@@ -44,8 +41,8 @@ def my_data_json():
 
 
 def _learner_or_404(user_id: int) -> User:
-    person = db.session.get(User, user_id)
-    if person is None or person.role != Role.LEARNER:
+    person = services.learner(user_id)
+    if person is None:
         abort(404)
     return person
 
@@ -56,14 +53,10 @@ def erase(user_id: int):
     person = _learner_or_404(user_id)
     form = EraseForm(person.username)
     if erasable(person) and form.validate_on_submit():
-        try:
-            erase_person(person.id, current_user.id, utcnow())
-        except NotErasable:  # erased by someone else a moment ago
-            db.session.rollback()
+        services.erase(person.id, current_user.id, utcnow())
         flash(_("The personal data of this person are erased. Their anonymous results stay in the reports."), "success")
         return redirect(url_for("cohorts.index"))
-    groups = list(db.session.scalars(select(Cohort.name).join(Enrolment, Enrolment.cohort_id == Cohort.id)
-                                     .where(Enrolment.user_id == person.id).order_by(Enrolment.enrolled_at)))
+    groups = services.group_names(person.id)
     return render_template("privacy/erase.html", person=person, form=form, groups=groups,
                            already=person.erased_at is not None)
 

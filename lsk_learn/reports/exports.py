@@ -11,7 +11,7 @@ from ..core.collation import latvian_key
 from ..core.spreadsheet import append_row
 from ..domain.report_counting import NO_GROUP
 from .labels import METRIC_DEFINITIONS, METRIC_NAMES
-from .service import METRICS, Report
+from .services import METRICS, Report
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="8A1538")
@@ -46,6 +46,18 @@ def csv_rows(report: Report, names: dict) -> list[list]:
             + [[str(METRIC_NAMES[metric]), report.breakdown.totals[metric]] for metric in METRICS]
             + [[_("Sessions held"), report.sessions_held], [_("Attendances"), report.attendances], [], header]
             + rows)
+
+
+def people_rows(report: Report, names: dict, ids: list[int], users: dict, profiles: dict) -> list[list]:
+    """The per-person CSV: a row per person (by name in Latvian order), a 1/0 column per measure."""
+    rows = [[_("Name"), _("Year of birth"), _("Municipality"), _("Target groups")] + [str(METRIC_NAMES[m]) for m in METRICS[1:]]]
+    for uid in sorted(ids, key=lambda i: latvian_key(users[i].display_name)):
+        profile = profiles.get(uid)
+        rows.append([users[uid].display_name, profile.birth_year if profile else "",
+                     names["municipality"].get(profile.municipality_id, "") if profile else "",
+                     "; ".join(names["group"].get(c, c) for c in (profile.target_groups if profile else []))]
+                    + ["1" if uid in report.people[m] else "0" for m in METRICS[1:]])
+    return rows
 
 
 def _sheet(book, title: str, header: list, rows: list) -> None:

@@ -45,15 +45,3 @@ class OutcomeForm(BaseForm):
         if self.kind.data in ("language", "knowledge") and not field.data:
             raise ValidationError(_l("Choose whether the test was passed."))
 
-
-class MunicipalityForm(BaseForm):
-    name = StringField(_l("Municipality"), validators=[DataRequired(message=_l("Enter a name.")), Length(max=80)])
-    submit = SubmitField(_l("Add"))
-
-
-class TargetGroupForm(BaseForm):
-    code = StringField(_l("Code"), validators=[DataRequired(message=_l("Enter a code.")), Length(max=30)])
-    name_lv = StringField(_l("Name in Latvian"), validators=[DataRequired(message=_l("Enter a name.")), Length(max=80)])
-    name_ru = StringField(_l("Name in Russian"), validators=[Optional(), Length(max=80)])
-    name_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=80)])
-    submit = SubmitField(_l("Add"))

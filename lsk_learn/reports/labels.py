@@ -1,4 +1,6 @@
 """What the report's numbers are called and how each is defined, in the user's language."""
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 
 METRIC_NAMES = {
@@ -39,3 +41,13 @@ def describe_filters(filters: dict, names: dict) -> list[tuple[str, str]]:
             continue
         result.append((label, names.get(kind, {}).get(value) or f"#{value}"))
     return result
+
+
+def logged_period(filters: dict) -> tuple[date | None, date | None]:
+    """The period of a logged export as dates (logs keep ISO text), None where it cannot be read."""
+    def as_date(value):
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError):
+            return None
+    return as_date((filters or {}).get("start")), as_date((filters or {}).get("end"))

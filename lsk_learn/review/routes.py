@@ -5,10 +5,8 @@ from flask_login import current_user
 
 from ..auth.access import allow
 from ..auth.roles import Role
-from ..bank.models import VocabularyWord
 from ..core.time import utcnow
-from ..exams.services import learner_profile
-from ..extensions import db
+from ..profiles.services import learner_profile
 from . import services
 from .forms import DailyGoalForm
 from .labels import word_facts
@@ -72,8 +70,8 @@ def words(deck: str):
     word = services.next_word(current_user.id, deck, direction, utcnow(), exam_date)
     shown = None
     if request.args.get("show"):
-        shown = db.session.get(VocabularyWord, request.args["show"])
-        if shown is None or shown.deck != deck:
+        shown = services.deck_word(deck, request.args["show"])
+        if shown is None:
             abort(404)
     return render_template("review/word.html", deck=deck, direction=direction, word=shown or word,
                            revealed=shown is not None, title=services.deck_title(deck),
@@ -84,13 +82,9 @@ def words(deck: str):
 @allow(Role.LEARNER)
 def grade_word(deck: str):
     direction = _deck_and_direction(deck)
-    word = db.session.get(VocabularyWord, request.form.get("word", ""))
-    if word is None or word.deck != deck or request.form.get("knew") not in ("yes", "no"):
+    word = services.deck_word(deck, request.form.get("word", ""))
+    if word is None or request.form.get("knew") not in ("yes", "no"):
         flash(_("That card could not be saved. Here is the next one."), "error")
     else:
-        now = utcnow()
-        services.record_review(current_user.id, services.word_card_type(direction), word.id,
-                               request.form["knew"] == "yes", now)
-        services.count_towards_goal(current_user.id, now)
-        db.session.commit()
+        services.record_word_card(current_user.id, direction, word, request.form["knew"] == "yes", utcnow())
     return redirect(url_for("review.words", deck=deck, direction=direction))

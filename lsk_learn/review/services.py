@@ -4,15 +4,14 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..bank.models import Question, VocabularyWord, live_question_filter
+from ..bank.models import Question, VocabularyWord, live, live_question_filter
 from ..domain import review
 from ..domain.daily_goal import (
     DEFAULT_GOAL, QueueCard, Streak, TodayPlan, day_bounds, local_day, plan_today, streak,
 )
 from ..extensions import db
-from ..learn.models import REVIEW, PracticeSession
 from ..profiles.models import LearnerProfile
-from .models import QUESTION, WORD_FROM_LATVIAN, WORD_TO_LATVIAN, ReviewCard, ReviewDay
+from .models import QUESTION, REVIEW, WORD_FROM_LATVIAN, WORD_TO_LATVIAN, PracticeSession, ReviewCard, ReviewDay
 
 
 def record_review(user_id: int, item_type: str, item_id: str, right: bool, now: datetime) -> ReviewCard:
@@ -20,23 +19,41 @@ def record_review(user_id: int, item_type: str, item_id: str, right: bool, now: 
     card = db.session.scalar(select(ReviewCard).where(
         ReviewCard.user_id == user_id, ReviewCard.item_type == item_type, ReviewCard.item_id == item_id))
     if card is None:
-        card = ReviewCard(user_id=user_id, item_type=item_type, item_id=item_id, state=review.new_card(),
-                          reviews=0, lapses=0)
-        db.session.add(card)
-    card.state = review.review(card.state, right, now)
-    card.due_at = review.due_at(card.state)
-    card.reviewed_at = now
-    card.reviews = (card.reviews or 0) + 1
-    card.lapses = (card.lapses or 0) + (0 if right else 1)
+        card = _new_card(user_id, item_type, item_id)
+    _rate(card, right, now)
     db.session.flush()
     return card
 
 
 def record_reviews(user_id: int, answers: list[tuple[str, bool | None]], now: datetime) -> None:
-    """Cards for several answered questions (an exam's): unanswered ones are not rated."""
-    for question_id, right in answers:
-        if right is not None:
-            record_review(user_id, QUESTION, question_id, right, now)
+    """Cards for several answered questions (an exam's): unanswered ones are not rated. The
+    learner's cards for them are read in one query."""
+    rated = [(question_id, right) for question_id, right in answers if right is not None]
+    if not rated:
+        return
+    cards = {card.item_id: card for card in db.session.scalars(select(ReviewCard).where(
+        ReviewCard.user_id == user_id, ReviewCard.item_type == QUESTION,
+        ReviewCard.item_id.in_(sorted({question_id for question_id, _right in rated}))))}
+    for question_id, right in rated:
+        if question_id not in cards:
+            cards[question_id] = _new_card(user_id, QUESTION, question_id)
+        _rate(cards[question_id], right, now)
+    db.session.flush()
+
+
+def _new_card(user_id: int, item_type: str, item_id: str) -> ReviewCard:
+    card = ReviewCard(user_id=user_id, item_type=item_type, item_id=item_id, state=review.new_card(),
+                      reviews=0, lapses=0)
+    db.session.add(card)
+    return card
+
+
+def _rate(card: ReviewCard, right: bool, now: datetime) -> None:
+    card.state = review.review(card.state, right, now)
+    card.due_at = review.due_at(card.state)
+    card.reviewed_at = now
+    card.reviews = (card.reviews or 0) + 1
+    card.lapses = (card.lapses or 0) + (0 if right else 1)
 
 
 def today_bounds(now: datetime) -> tuple[datetime, datetime]:
@@ -142,8 +159,7 @@ def word_card_type(direction: str) -> str:
 def next_word(user_id: int, deck: str, direction: str, now: datetime, exam_date) -> VocabularyWord | None:
     """The next flashcard of a deck: a due card first, else a new word while today's new-word quota lasts."""
     words = {w.id: w for w in db.session.scalars(
-        select(VocabularyWord).where(VocabularyWord.deck == deck, VocabularyWord.retired_at.is_(None),
-                                     VocabularyWord.status == "checked")
+        select(VocabularyWord).where(VocabularyWord.deck == deck, *live(VocabularyWord))
         .order_by(VocabularyWord.position))}
     item_type = word_card_type(direction)
     start_of_day, until = today_bounds(now)
@@ -165,7 +181,7 @@ def decks() -> list[tuple[str, dict, int]]:
     """(deck id, title, word count) of every vocabulary deck."""
     rows = db.session.execute(
         select(VocabularyWord.deck, func.min(VocabularyWord.id), func.count(VocabularyWord.id))
-        .where(VocabularyWord.retired_at.is_(None), VocabularyWord.status == "checked")
+        .where(*live(VocabularyWord))
         .group_by(VocabularyWord.deck).order_by(VocabularyWord.deck))
     return [(deck, db.session.get(VocabularyWord, first).deck_title, count) for deck, first, count in rows]
 
@@ -182,9 +198,21 @@ def due_counts(user_id: int, now: datetime) -> dict[str, int]:
 
 def deck_exists(deck: str) -> bool:
     return db.session.scalar(select(VocabularyWord.id).where(
-        VocabularyWord.deck == deck, VocabularyWord.retired_at.is_(None), VocabularyWord.status == "checked")
-        .limit(1)) is not None
+        VocabularyWord.deck == deck, *live(VocabularyWord)).limit(1)) is not None
 
 
 def deck_title(deck: str) -> dict:
     return db.session.scalar(select(VocabularyWord.deck_title).where(VocabularyWord.deck == deck).limit(1)) or {}
+
+
+def deck_word(deck: str, word_id: str | None) -> VocabularyWord | None:
+    """A word of this deck by id, or None (unknown, or another deck's)."""
+    word = db.session.get(VocabularyWord, word_id) if word_id is not None else None
+    return word if word is not None and word.deck == deck else None
+
+
+def record_word_card(user_id: int, direction: str, word: VocabularyWord, knew: bool, now: datetime) -> None:
+    """The learner rated a flashcard: its card is rated and it counts towards today's goal."""
+    record_review(user_id, word_card_type(direction), word.id, knew, now)
+    count_towards_goal(user_id, now)
+    db.session.commit()

@@ -1,16 +1,16 @@
-"""A real server (waitress, in its own process, on 127.0.0.1 and a free port) and real Chromium."""
+"""A real server (waitress, in its own process, on 127.0.0.1 and a free port: tests/servers.py) and
+real Chromium. Every test sets up the accounts it signs in with through its fixtures, so any test
+passes alone (`-k ru-360`) as well as in the whole run."""
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parents[2]
+from ..servers import ROOT, waitress
+
 FIXTURE_BANK = ROOT / "tests" / "fixtures" / "bank"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -23,23 +23,27 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _flask(env, *args) -> str:
     result = subprocess.run([sys.executable, "-m", "flask", "--app", "app", *args], cwd=ROOT, env=env,
                             capture_output=True, text=True, check=True)
     return result.stdout
 
 
+def settled_password(env: dict, database: Path, username: str) -> str:
+    """A password for an existing account that needs no change at sign-in: a new one, so that the
+    account is in the same state however often (or after whatever other test) this runs."""
+    password = _flask(env, "users", "reset-password", username).strip().rsplit(": ", 1)[-1]
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE user SET must_change_password = 0 WHERE username = ?", (username,))
+    return password
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """Yields (base_url, {role: (username, password)}) for a server on a fresh SQLite database."""
     workdir = tmp_path_factory.mktemp("live")
-    env = {**os.environ, "LSK_DATABASE_URL": f"sqlite:///{workdir / 'live.sqlite3'}",
+    database = workdir / "live.sqlite3"
+    env = {**os.environ, "LSK_DATABASE_URL": f"sqlite:///{database}",
            "LSK_QUESTION_BANK": str(FIXTURE_BANK), "LSK_SECRET_KEY": "browser-test-key"}
     _flask(env, "db", "upgrade")
     _flask(env, "bank", "sync")
@@ -49,35 +53,10 @@ def live_server(tmp_path_factory):
         password = output.strip().rsplit(": ", 1)[-1]
         accounts[role] = (f"b-{role}", password)
     # a learner who has already replaced the temporary password (which must be changed first)
-    output = _flask(env, "users", "create", "b-settled", "--name", "Browser settled", "--role", "learner")
-    with sqlite3.connect(workdir / "live.sqlite3") as connection:
-        connection.execute("UPDATE user SET must_change_password = 0 WHERE username = 'b-settled'")
-    accounts["settled learner"] = ("b-settled", output.strip().rsplit(": ", 1)[-1])
-    base_url, server = start_server(env)
-    try:
-        yield base_url, accounts
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def start_server(env: dict) -> tuple[str, subprocess.Popen]:
-    """Serve the app with waitress on 127.0.0.1 and a free port; return its address once it answers."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "waitress", "--host", "127.0.0.1", f"--port={port}", "--threads", "4",
-         "--call", "lsk_learn:create_app"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base_url + "/auth/login", timeout=1)
-            return base_url, server
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    raise RuntimeError("the test server did not start")
+    _flask(env, "users", "create", "b-settled", "--name", "Browser settled", "--role", "learner")
+    accounts["settled learner"] = ("b-settled", settled_password(env, database, "b-settled"))
+    with waitress(env, errors=workdir / "server.log") as server:
+        yield server.base, accounts
 
 
 @pytest.fixture(scope="session")

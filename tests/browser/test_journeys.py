@@ -2,47 +2,42 @@
 desktop and a 360 px phone screen. Every page they visit must have no axe-core violation and no Nu
 HTML Checker error."""
 import os
-import subprocess
-import sys
-
 from datetime import datetime
 
 import pyotp
 import pytest
 
+from ..servers import waitress
 from .checks import AXE, VNU, PageChecker
-from .conftest import ROOT, sign_in, start_server
+from .conftest import _flask, settled_password, sign_in
 
 VARIANTS = [("lv", 1280), ("ru", 1280), ("lv", 360), ("ru", 360)]
 NEW_PASSWORD = "journey-password-1"
-
-
-def _flask(env, *args) -> str:
-    return subprocess.run([sys.executable, "-m", "flask", "--app", "app", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, check=True).stdout
+LEARNERS = {("lv", 1280): "learner", ("ru", 1280): "svetlana.k", ("lv", 360): "marija.s", ("ru", 360): "natalja.b"}
+STAFF = ("teacher", "coordinator")
 
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
-    """The app with its full demo data (the real question bank), served by waitress."""
+    """The app with its full demo data (the real question bank), served by waitress. Yields the
+    address and the passwords: temporary ones (to be replaced at the first sign-in) for the learners
+    and the administrator, whose journeys start there, each with an account of its own; settled ones
+    for the staff, whose journeys (one per variant, in any order or alone) sign in directly."""
     if not (AXE.exists() and VNU.exists()):
         message = "run `npm ci` for axe-core and vnu-jar"
         if os.environ.get("LSK_REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)
     workdir = tmp_path_factory.mktemp("demo-site")
-    env = {**os.environ, "LSK_DATABASE_URL": f"sqlite:///{workdir / 'demo.sqlite3'}", "LSK_SECRET_KEY": "journeys"}
+    database = workdir / "demo.sqlite3"
+    env = {**os.environ, "LSK_DATABASE_URL": f"sqlite:///{database}", "LSK_SECRET_KEY": "journeys"}
     _flask(env, "db", "upgrade")
     _flask(env, "demo")
-    passwords = {}
-    for username in ("learner", "svetlana.k", "marija.s", "natalja.b", "teacher", "coordinator", "admin"):
-        passwords[username] = _flask(env, "users", "reset-password", username).strip().rsplit(": ", 1)[-1]
-    base, server = start_server(env)
-    try:
-        yield base, passwords
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    passwords = {username: _flask(env, "users", "reset-password", username).strip().rsplit(": ", 1)[-1]
+                 for username in (*LEARNERS.values(), "admin")}
+    passwords |= {username: settled_password(env, database, username) for username in STAFF}
+    with waitress(env, errors=workdir / "server.log") as server:
+        yield server.base, passwords
 
 
 def _context(browser, lang, width):
@@ -65,13 +60,14 @@ def _sign_in_first_time(page, base, username, password, lang, checker):
     assert page.locator("html").get_attribute("lang") == lang
 
 
-def _sign_in_staff(page, base, username, passwords, lang, width, checker):
-    """The first variant signs in with the temporary password and sets a new one; later ones reuse it."""
-    if (lang, width) == VARIANTS[0]:
-        _sign_in_first_time(page, base, username, passwords[username], lang, checker)
-    else:
-        sign_in(page, base, username, NEW_PASSWORD)
-        page.click(f"form.language-switcher button[value={lang}]")
+def _sign_in_staff(page, base, username, passwords, lang, checker):
+    """Staff accounts are settled by demo_site: sign in, then choose the language on the profile page."""
+    sign_in(page, base, username, passwords[username])
+    assert not page.url.endswith("/auth/profile"), "the staff account still has to change its password"
+    page.goto(base + "/auth/profile")
+    page.click(f"form.language-switcher button[value={lang}]")
+    assert page.locator("html").get_attribute("lang") == lang
+    checker.check(page, "profile")
 
 
 def _finish(checker):
@@ -83,7 +79,7 @@ def _finish(checker):
 @pytest.mark.parametrize("lang,width", VARIANTS, ids=[f"{l}-{w}" for l, w in VARIANTS])
 def test_learner_journey(demo_site, browser, lang, width):
     base, passwords = demo_site
-    username = {("lv", 1280): "learner", ("ru", 1280): "svetlana.k", ("lv", 360): "marija.s", ("ru", 360): "natalja.b"}[(lang, width)]
+    username = LEARNERS[(lang, width)]
     checker = PageChecker(f"learner-{lang}-{width}")
     context = _context(browser, lang, width)
     page = context.new_page()
@@ -158,7 +154,7 @@ def test_teacher_journey(demo_site, browser, lang, width):
     checker = PageChecker(f"teacher-{lang}-{width}")
     context = _context(browser, lang, width)
     page = context.new_page()
-    _sign_in_staff(page, base, "teacher", passwords, lang, width, checker)
+    _sign_in_staff(page, base, "teacher", passwords, lang, checker)
     page.goto(base + "/cohorts/")
     checker.check(page, "groups")
     page.locator("table a[href^='/cohorts/']").first.click()
@@ -212,7 +208,7 @@ def test_coordinator_journey(demo_site, browser, lang, width):
     checker = PageChecker(f"coordinator-{lang}-{width}")
     context = _context(browser, lang, width)
     page = context.new_page()
-    _sign_in_staff(page, base, "coordinator", passwords, lang, width, checker)
+    _sign_in_staff(page, base, "coordinator", passwords, lang, checker)
     page.goto(base + "/reports/")
     checker.check(page, "report")
     with page.expect_download() as download:

@@ -9,8 +9,9 @@ from datetime import datetime
 import pyotp
 import pytest
 
+from ..servers import waitress
 from .checks import AXE, VNU
-from .conftest import _flask, sign_in, start_server
+from .conftest import _flask, sign_in
 
 WIDTHS = (360, 1280)
 LANGUAGES = ("lv", "ru")
@@ -34,12 +35,8 @@ def staff_site(tmp_path_factory):
     _flask(env, "demo")
     passwords = {name: _flask(env, "users", "reset-password", name).strip().rsplit(": ", 1)[-1]
                  for name in ("teacher", "coordinator", "admin")}
-    base, server = start_server(env)
-    try:
-        yield base, passwords, database
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with waitress(env, errors=workdir / "server.log") as server:
+        yield server.base, passwords, database
 
 
 def _signed_in(browser, base, username, password):

@@ -1,16 +1,15 @@
 """What the deployment tests share: PostgreSQL databases of their own, real `flask` commands,
-gunicorn servers with deploy/gunicorn.conf.py on free loopback ports, and a small browser (cookies,
-CSRF tokens, no redirects followed, keep-alive connections, a chosen source address)."""
+gunicorn servers with deploy/gunicorn.conf.py on free loopback ports (started by tests/servers.py),
+and a small browser (cookies, CSRF tokens, no redirects followed, keep-alive connections, a chosen
+source address)."""
 import html
 import http.client
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import uuid
 from contextlib import contextmanager
@@ -22,7 +21,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-ROOT = Path(__file__).parents[2]
+from ..servers import ROOT, Server, free_port, start, stop  # noqa: F401 (Server, stop: for the tests here)
+
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
 POSTGRES_SERVER = (os.environ.get("LSK_TEST_DATABASE_URL") or os.environ.get("LSK_TEST_POSTGRES_URL")
                    or "postgresql+psycopg://root@127.0.0.1:5432/test")
@@ -34,12 +34,6 @@ def missing(what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{what} is required in CI")
     pytest.skip(f"{what} is not available")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def port_answers(host: str, port: int) -> bool:
@@ -96,54 +90,12 @@ def flask(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProc
                           capture_output=True, text=True, check=check, timeout=120)
 
 
-@dataclass
-class Server:
-    base: str
-    port: int
-    process: subprocess.Popen
-    log: Path
-
-    def access_log(self) -> list[str]:
-        return [line for line in self.log.read_text().splitlines() if line.startswith("{")]
-
-
 def start_gunicorn(env: dict, workdir: Path, name: str) -> Server:
+    """gunicorn with deploy/gunicorn.conf.py (2 workers, 2 threads); its access log kept in workdir."""
     port = free_port()
-    log = workdir / f"{name}.access.log"
-    errors = workdir / f"{name}.error.log"
-    with log.open("w") as stdout, errors.open("w") as stderr:  # the child keeps its own copies
-        process = subprocess.Popen(
-            [gunicorn_binary(), "--config", str(GUNICORN_CONF)], cwd=ROOT,
-            env={**env, "LSK_BIND": f"127.0.0.1:{port}", "LSK_GUNICORN_WORKERS": "2", "LSK_GUNICORN_THREADS": "2"},
-            stdout=stdout, stderr=stderr, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn {name} exited: {errors.read_text()[-2000:]}")
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-        try:
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return Server(base, port, process, log)
-        except OSError:
-            pass
-        finally:
-            connection.close()
-        time.sleep(0.2)
-    stop(process)
-    raise RuntimeError(f"gunicorn {name} did not answer: {errors.read_text()[-2000:]}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    """TERM the process (gunicorn: a graceful stop of the master and its workers), KILL if it lingers."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
+    return start([gunicorn_binary(), "--config", str(GUNICORN_CONF)], name=f"gunicorn {name}", port=port,
+                 env={**env, "LSK_BIND": f"127.0.0.1:{port}", "LSK_GUNICORN_WORKERS": "2", "LSK_GUNICORN_THREADS": "2"},
+                 log=workdir / f"{name}.access.log", errors=workdir / f"{name}.error.log")
 
 
 @dataclass

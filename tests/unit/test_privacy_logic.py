@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 from lsk_learn.privacy.erasure import _blank_free_text, scrub
 from lsk_learn.privacy.retention import months_before
-from lsk_learn.privacy.tracking import changed_fields
+from lsk_learn.security.tracking import changed_fields
 
 
 def test_months_before_keeps_the_day_or_takes_the_months_last():

@@ -20,7 +20,35 @@ def bank():
 
 
 def test_the_bank_has_no_problems(bank):
+    """The check `flask bank check` runs (the same `load_bank`), on the whole real bank; scripts/test.sh
+    relies on this test instead of running the command."""
     assert [str(p) for p in bank.problems] == []
+
+
+def test_the_check_reads_every_file_of_the_bank(bank):
+    """Every question, vocabulary, task and lesson file gave the checker items (none was passed over)."""
+    read = {item.source_file for item in [*bank.questions, *bank.vocabulary, *bank.tasks, *bank.lessons]}
+    files = {str(path.relative_to(BANK.parent)) for folder in ("questions", "vocabulary", "tasks")
+             for path in (BANK / folder).rglob("*.yaml")}
+    files |= {str(path.relative_to(BANK.parent)) for path in (BANK / "lessons").rglob("*.md")
+              if not path.name.endswith((".ru.md", ".en.md"))}
+    assert len(files) > 50 and files - read == set()
+    assert bank.topics and bank.anthem and bank.passages
+
+
+def test_a_problem_planted_in_a_copy_of_the_real_bank_is_reported(tmp_path):
+    """The check above would fail: a question of the real bank without its answer is reported."""
+    import shutil
+
+    copy = tmp_path / "question_bank"
+    shutil.copytree(BANK, copy)
+    target = copy / "questions" / "history" / sorted(p.name for p in (BANK / "questions" / "history").glob("*.yaml"))[0]
+    text = target.read_text()
+    answer = re.search(r"^ +answer: .*\n", text, re.MULTILINE)
+    target.write_text(text[:answer.start()] + text[answer.end():])
+    problems = [str(p) for p in load_bank(copy).problems]
+    assert problems and problems[0].startswith(f"question_bank/questions/history/{target.name}:"), problems
+    assert "no answer given" in problems[0]
 
 
 @pytest.mark.parametrize("topic,minimum", [

@@ -21,12 +21,13 @@ from lsk_learn.core.time import utcnow
 from lsk_learn.exams.settings import knowledge_settings, language_settings
 from lsk_learn.exams.models import SUBMITTED, ExamAnswer, ExamAttempt, ExamItem, ExamPartResult
 from lsk_learn.extensions import db
-from lsk_learn.learn.models import PracticeAnswer, PracticeSession
+from lsk_learn.learn.models import PracticeAnswer
+from lsk_learn.review.models import PracticeSession
 from lsk_learn.profiles.models import Municipality, TargetGroup
 from lsk_learn.reports.models import ExamOutcome, Programme
 from lsk_learn.review.models import QUESTION, WORD_FROM_LATVIAN
 from lsk_learn.review.services import record_review
-from lsk_learn.teach.models import Notification
+from lsk_learn.notifications.models import Notification
 from tests.conftest import PASSWORD
 
 # Rows these tables gain on refusals too (failed sign-ins, 403s, exports): not "half-written" data.

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from lsk_learn.bank.models import Lesson, Question
 from lsk_learn.extensions import db
-from lsk_learn.learn.models import PracticeAnswer, PracticeSession
+from lsk_learn.learn.models import PracticeAnswer
+from lsk_learn.review.models import PracticeSession
 
 FIXTURE_BANK = Path(__file__).parent.parent / "fixtures" / "bank"
 

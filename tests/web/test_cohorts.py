@@ -8,7 +8,8 @@ from lsk_learn.auth.roles import Role
 from lsk_learn.cohorts.models import Enrolment, TeacherNote
 from lsk_learn.core.time import utcnow
 from lsk_learn.extensions import db
-from lsk_learn.learn.models import PracticeAnswer, PracticeSession
+from lsk_learn.learn.models import PracticeAnswer
+from lsk_learn.review.models import PracticeSession
 
 
 def answer(learner, question_id, right, when=None):

@@ -13,7 +13,7 @@ from lsk_learn.bank.sync import sync_bank
 from lsk_learn.core.time import utcnow
 from lsk_learn.domain.daily_goal import local_day
 from lsk_learn.extensions import db
-from lsk_learn.learn.models import PracticeSession
+from lsk_learn.review.models import PracticeSession
 from lsk_learn.profiles.models import LearnerProfile
 from lsk_learn.review.models import QUESTION, ReviewCard, ReviewDay
 from lsk_learn.review.services import count_towards_goal, record_review

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from lsk_learn.core.time import utcnow
 from lsk_learn.exams.models import ExamAnswer, ExamAttempt
 from lsk_learn.extensions import db
-from lsk_learn.learn.models import PracticeAnswer, PracticeSession
+from lsk_learn.learn.models import PracticeAnswer
+from lsk_learn.review.models import PracticeSession
 from lsk_learn.profiles.models import LearnerProfile
 
 from .test_exams import answer_all, latest_attempt, start

@@ -14,7 +14,7 @@ from lsk_learn.cohorts.assignments import create_assignment
 from lsk_learn.core.time import utcnow
 from lsk_learn.domain.daily_goal import local_day
 from lsk_learn.extensions import db
-from lsk_learn.learn.models import PracticeSession
+from lsk_learn.review.models import PracticeSession
 from lsk_learn.learn.services import lesson_completed
 
 from ..conftest import real_bank_items

@@ -5,7 +5,8 @@ import threading
 from sqlalchemy import func, select
 
 from lsk_learn.extensions import db
-from lsk_learn.learn.models import PracticeAnswer, PracticeSession
+from lsk_learn.learn.models import PracticeAnswer
+from lsk_learn.review.models import PracticeSession
 
 
 def start(client, topic="history", count=5, subtopic=""):

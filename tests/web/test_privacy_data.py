@@ -17,7 +17,8 @@ from lsk_learn.profiles.models import LearnerProfile
 from lsk_learn.reports.models import ExamOutcome, ExportLog
 from lsk_learn.review.models import ReviewCard
 from lsk_learn.security.models import AuditEvent
-from lsk_learn.teach.models import LessonProgress, Notification
+from lsk_learn.learn.models import LessonProgress
+from lsk_learn.notifications.models import Notification
 from tests.web.test_cohorts import answer
 
 

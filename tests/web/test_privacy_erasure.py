@@ -13,10 +13,10 @@ from lsk_learn.learn.models import HelpUse, PracticeAnswer
 from lsk_learn.privacy.erasure import NotErasable, erase_person
 from lsk_learn.profiles.models import LearnerProfile
 from lsk_learn.reports.models import ExamOutcome
-from lsk_learn.reports.service import ReportFilters, run_report
+from lsk_learn.reports.services import ReportFilters, run_report
 from lsk_learn.security import audit
 from lsk_learn.security.models import AuditEvent, UserSession
-from lsk_learn.teach.models import Notification
+from lsk_learn.notifications.models import Notification
 from tests.conftest import PASSWORD
 from tests.web.test_reports import seeded  # noqa: F401  the hand-checked report data set
 

@@ -13,10 +13,11 @@ from lsk_learn.auth.roles import Role
 from lsk_learn.cohorts.models import AttendanceMark, AttendanceSession, Cohort, Enrolment
 from lsk_learn.exams.models import ExamAttempt, ExamPartResult
 from lsk_learn.extensions import db
-from lsk_learn.learn.models import PracticeAnswer, PracticeSession
+from lsk_learn.learn.models import PracticeAnswer
+from lsk_learn.review.models import PracticeSession
 from lsk_learn.profiles.models import LearnerProfile, Municipality
 from lsk_learn.reports.models import ExamOutcome, ExportLog, Programme
-from lsk_learn.reports.service import METRICS, ReportFilters, run_report
+from lsk_learn.reports.services import METRICS, ReportFilters, run_report
 
 
 def utc(*args):

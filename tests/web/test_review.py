@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from lsk_learn.core.time import utcnow
 from lsk_learn.extensions import db
-from lsk_learn.learn.models import PracticeSession
+from lsk_learn.review.models import PracticeSession
 from lsk_learn.review.models import QUESTION, WORD_FROM_LATVIAN, ReviewCard
 from lsk_learn.domain import review
 from lsk_learn.review.services import record_review, start_review_session

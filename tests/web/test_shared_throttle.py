@@ -5,35 +5,17 @@ import os
 import re
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
 
-from ..deploy.support import free_port, redis_answers
+from ..deploy.support import redis_answers
+from ..servers import ROOT, start_waitress
 
-ROOT = Path(__file__).parents[2]
 REDIS_URL = os.environ.get("LSK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def _serve(env) -> tuple[str, subprocess.Popen]:
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "waitress", "--host", "127.0.0.1", f"--port={port}",
-                               "--call", "lsk_learn:create_app"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/auth/login", timeout=1)
-            return base, server
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    raise RuntimeError("server did not start")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -68,13 +50,13 @@ def two_servers(tmp_path):
     out = subprocess.run([*flask, "users", "create", username, "--name", "Shared", "--role", "learner"],
                          cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
     password = out.strip().rsplit(": ", 1)[-1]
-    servers = [_serve(env) for _ in range(2)]
+    servers = []
     try:
-        yield [base for base, _ in servers], username, password
+        servers += [start_waitress(env, errors=tmp_path / f"server-{n}.log") for n in range(2)]
+        yield [server.base for server in servers], username, password
     finally:
-        for _base, process in servers:
-            process.terminate()
-            process.wait(timeout=10)
+        for server in servers:
+            server.stop()
 
 
 def test_failures_on_one_server_pause_sign_in_on_the_other(two_servers):

@@ -13,7 +13,8 @@ from lsk_learn.auth.roles import Role
 from lsk_learn.cohorts.models import AttendanceMark, AttendanceSession
 from lsk_learn.core.time import utcnow
 from lsk_learn.extensions import db
-from lsk_learn.learn.models import PracticeAnswer, PracticeSession
+from lsk_learn.learn.models import PracticeAnswer
+from lsk_learn.review.models import PracticeSession
 from lsk_learn.profiles.models import LearnerProfile, Municipality
 from lsk_learn.reports.models import ExportLog
 
@@ -182,7 +183,7 @@ def test_must_confirm_only_a_whole_group_absent():
 
 
 def test_periods_of_logged_exports_as_dates():
-    from lsk_learn.reports.routes import _period
+    from lsk_learn.reports.labels import logged_period as _period
 
     assert _period({"start": "2026-01-01", "end": "2026-11-30"}) == (date(2026, 1, 1), date(2026, 11, 30))
     assert _period({"start": "?"}) == (None, None)

@@ -9,7 +9,7 @@ from lsk_learn.cohorts.models import AttendanceMark, AttendanceSession
 from lsk_learn.core.time import utcnow
 from lsk_learn.exams.models import ExamAttempt, ExamPartResult
 from lsk_learn.extensions import db
-from lsk_learn.teach.models import Notification
+from lsk_learn.notifications.models import Notification
 from tests.web.test_cohorts import answer
 
 

@@ -2,26 +2,21 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..auth.access import allow
-from ..auth.roles import Role
-from ..bank.models import Lesson
+from ..auth.roles import STAFF_VIEW
 from ..core.collation import latvian_sorted
 from ..core.i18n import translate_content
 from ..core.time import utcnow
 from ..exams.labels import EXAM_NAMES
-from ..extensions import db
 from ..learn.services import practice_topics
 from . import access, assignments, services
-from .blueprint import bp
 from .forms import AssignmentForm
 
 
 def _form(cohort_id: int) -> AssignmentForm:
     form = AssignmentForm()
-    form.lesson.choices = [(l.id, translate_content(l.title)) for l in db.session.scalars(
-        select(Lesson).where(Lesson.retired_at.is_(None), Lesson.status == "checked").order_by(Lesson.course, Lesson.position))]
+    form.lesson.choices = [(lesson.id, translate_content(lesson.title)) for lesson in assignments.lesson_choices()]
     form.topic.choices = [(t.id, translate_content(t.name)) for t, _count in practice_topics()]
     form.exam.choices = [(kind, str(name)) for kind, name in EXAM_NAMES.items()]
     form.learners.choices = [(u.id, u.display_name) for u in latvian_sorted(services.current_learners(cohort_id),
@@ -29,8 +24,7 @@ def _form(cohort_id: int) -> AssignmentForm:
     return form
 
 
-@bp.route("/<int:cohort_id>/assignments", methods=["GET", "POST"])
-@allow(Role.TEACHER, Role.COORDINATOR, Role.ADMIN)
+@allow(*STAFF_VIEW)
 def assignment_list(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)
     form = _form(cohort.id)

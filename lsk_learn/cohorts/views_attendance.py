@@ -7,15 +7,12 @@ from ..auth.access import allow
 from ..auth.roles import MANAGERS, STAFF_VIEW
 from ..core.spreadsheet import csv_response
 from ..core.time import utcnow
-from ..extensions import db
 from ..security import audit
 from . import access, attendance
-from .blueprint import bp
 from .forms import AttendanceSessionForm
 from .models import AttendanceSession
 
 
-@bp.route("/<int:cohort_id>/attendance", methods=["GET", "POST"])
 @allow(*STAFF_VIEW)
 def attendance_list(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)
@@ -33,13 +30,12 @@ def attendance_list(cohort_id: int):
 
 
 def _session(cohort, session_id: int) -> AttendanceSession:
-    session = db.session.get(AttendanceSession, session_id)
-    if session is None or session.cohort_id != cohort.id:
+    session = attendance.session_in(cohort.id, session_id)
+    if session is None:
         abort(404)
     return session
 
 
-@bp.route("/<int:cohort_id>/attendance/<int:session_id>", methods=["GET", "POST"])
 @allow(*MANAGERS)
 def attendance_mark(cohort_id: int, session_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
@@ -58,7 +54,6 @@ def attendance_mark(cohort_id: int, session_id: int):
                            marks=marks, first_time=not marks)
 
 
-@bp.get("/<int:cohort_id>/attendance.csv")
 @allow(*STAFF_VIEW)
 def attendance_export(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)

@@ -7,34 +7,27 @@ from ..auth.access import allow
 from ..auth.models import User
 from ..auth.roles import GRADERS
 from ..core.time import utcnow
-from ..exams.models import ExamAnswer, ExamAttempt, ExamPartResult
-from ..extensions import db
+from ..exams.models import ExamAttempt, ExamPartResult
 from . import access, grading
-from .blueprint import bp
 
 
-@bp.get("/grading")
 @allow(*GRADERS)
 def grading_queue():
     return render_template("cohorts/grading_queue.html", rows=grading.queue(access.visible_cohort_ids(current_user)))
 
 
 def _result_or_404(result_id: int) -> tuple[ExamPartResult, ExamAttempt, User]:
-    result = db.session.get(ExamPartResult, result_id)
-    if result is None or result.part not in ("writing", "speaking"):
+    found = grading.part_to_grade(result_id)
+    if found is None or not access.can_see_learner(current_user, found[1].user_id):
         abort(404)
-    attempt = db.session.get(ExamAttempt, result.attempt_id)
-    if not access.can_see_learner(current_user, attempt.user_id):
-        abort(404)
-    return result, attempt, db.session.get(User, attempt.user_id)
+    return found
 
 
-@bp.route("/grading/<int:result_id>", methods=["GET", "POST"])
 @allow(*GRADERS)
 def grade(result_id: int):
     result, attempt, learner = _result_or_404(result_id)
     tasks = grading.tasks_of(result)
-    answers = {a.item_id: a for a in db.session.scalars(db.select(ExamAnswer).where(ExamAnswer.attempt_id == attempt.id))}
+    answers = grading.answers_of(attempt)
     error = None
     if request.method == "POST":
         points = {}

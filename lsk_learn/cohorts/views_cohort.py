@@ -14,21 +14,18 @@ from ..core.i18n import translate_content
 from ..core.spreadsheet import csv_response
 from ..core.time import utcnow
 from ..domain.cohort_grid import mastery_band
-from ..extensions import db
 from ..security import audit
 from . import access, services
-from .blueprint import bp
 from .dashboard import cohort_rows, grid_topics
 from .forms import LANGUAGE_CHOICES, CohortForm, MoveForm, NoteForm
 from .learner_page import learner_history
-from .models import Cohort, TeacherNote
+from .models import Cohort
 from .questions import difficult_questions
 
 SORTS = ("name", "last", "overall", "flags")
 NEVER = datetime.min.replace(tzinfo=timezone.utc)
 
 
-@bp.get("/")
 @allow(*STAFF_VIEW)
 def index():
     # newest first, groups that start on the same day in Latvian order of their names
@@ -66,13 +63,11 @@ def _save(cohort: Cohort | None):
     return render_template("cohorts/edit.html", form=form, cohort=cohort)
 
 
-@bp.route("/new", methods=["GET", "POST"])
 @allow(*MANAGERS)
 def create():
     return _save(None)
 
 
-@bp.route("/<int:cohort_id>/edit", methods=["GET", "POST"])
 @allow(*MANAGERS)
 def edit(cohort_id: int):
     return _save(access.cohort_or_404(cohort_id, current_user, manage=True))
@@ -92,7 +87,6 @@ def _sorted_rows(rows, sort: str, flag: str, query: str):
     return rows
 
 
-@bp.get("/<int:cohort_id>")
 @allow(*STAFF_VIEW)
 def dashboard(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)
@@ -109,7 +103,6 @@ def _flag_name(flag: str) -> str:
     return _("inactive") if flag == "inactive" else _("behind")
 
 
-@bp.get("/<int:cohort_id>/export.csv")
 @allow(*STAFF_VIEW)
 def export(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)
@@ -128,7 +121,6 @@ def export(cohort_id: int):
     return csv_response(table, f"cohort-{cohort.id}-{utcnow().date().isoformat()}.csv")
 
 
-@bp.route("/<int:cohort_id>/learners/<int:learner_id>", methods=["GET", "POST"])
 @allow(*STAFF_VIEW)
 def learner(cohort_id: int, learner_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)
@@ -138,9 +130,7 @@ def learner(cohort_id: int, learner_id: int):
     if note_form.validate_on_submit():
         if current_user.role == Role.COORDINATOR or not can_change:
             abort(403)
-        db.session.add(TeacherNote(learner_id=person.id, author_id=current_user.id, cohort_id=cohort.id,
-                                   text=note_form.text.data.strip(), created_at=utcnow()))
-        db.session.commit()
+        services.add_note(person.id, current_user.id, cohort.id, note_form.text.data.strip(), utcnow())
         flash(_("The note is saved."), "success")
         return redirect(url_for("cohorts.learner", cohort_id=cohort.id, learner_id=person.id))
     move_form = MoveForm(prefix="move")
@@ -154,7 +144,6 @@ def learner(cohort_id: int, learner_id: int):
                            main_language_names=dict(LANGUAGE_CHOICES))
 
 
-@bp.post("/<int:cohort_id>/learners/<int:learner_id>/move")
 @allow(*MANAGERS)
 def move(cohort_id: int, learner_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
@@ -173,24 +162,20 @@ def move(cohort_id: int, learner_id: int):
     return redirect(url_for("cohorts.dashboard", cohort_id=cohort.id))
 
 
-@bp.post("/<int:cohort_id>/join-code")
 @allow(*MANAGERS)
 def new_join_code(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
-    cohort.join_code = services.new_join_code()
-    db.session.commit()
-    flash(_("The group has a new join code: %(code)s", code=cohort.join_code), "success")
+    code = services.renew_join_code(cohort)
+    flash(_("The group has a new join code: %(code)s", code=code), "success")
     return redirect(url_for("cohorts.dashboard", cohort_id=cohort.id))
 
 
-@bp.get("/<int:cohort_id>/questions")
 @allow(*STAFF_VIEW)
 def questions(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)
     return render_template("cohorts/questions.html", cohort=cohort, items=difficult_questions(cohort.id))
 
 
-@bp.get("/questions")
 @allow(*REPORTERS)
 def all_questions():
     return render_template("cohorts/questions.html", cohort=None, items=difficult_questions(None))

@@ -1,4 +1,5 @@
-"""Readiness per exam part for one learner, from their recent answers (method: domain/readiness.py)."""
+"""The database side of readiness: loads one learner's recent answers and last mock results per exam
+part, and hands them to the method in domain/readiness.py."""
 import math
 from dataclasses import dataclass
 
@@ -9,8 +10,8 @@ from ..domain import exam_rules as rules
 from ..domain.readiness import Readiness, part_readiness, subtopic_skills
 from ..extensions import db
 from ..learn.models import PracticeAnswer
-from .draw import POOL_TOPICS
-from .models import ExamAnswer, ExamAttempt, ExamItem
+from .draw_queries import POOL_TOPICS
+from .models import SUBMITTED, ExamAnswer, ExamAttempt, ExamItem
 from .settings import knowledge_settings, language_settings
 
 # part -> the topics its questions come from
@@ -36,7 +37,7 @@ def _recent_answers(user_id: int, topics: tuple[str, ...]) -> list[tuple[str, bo
              .join(ExamItem, ExamItem.id == ExamAnswer.item_id)
              .join(ExamAttempt, ExamAttempt.id == ExamAnswer.attempt_id)
              .join(Question, Question.id == ExamItem.question_id)
-             .where(ExamAttempt.user_id == user_id, ExamAttempt.status == "submitted", Question.topic_id.in_(topics)))
+             .where(ExamAttempt.user_id == user_id, ExamAttempt.status == SUBMITTED, Question.topic_id.in_(topics)))
     both = union_all(practice, exams).subquery()
     rows = db.session.execute(select(both).order_by(both.c.answered_at.desc()))
     return [(f"{topic}/{subtopic}", bool(right)) for topic, subtopic, right, _at in rows]
@@ -53,7 +54,7 @@ def _last_verdicts(user_id: int) -> dict[str, bool | None]:
     """The latest mock result of each part, oldest attempts overwritten by newer ones."""
     verdicts: dict[str, bool | None] = {}
     attempts = db.session.scalars(select(ExamAttempt).where(
-        ExamAttempt.user_id == user_id, ExamAttempt.status == "submitted").order_by(ExamAttempt.submitted_at))
+        ExamAttempt.user_id == user_id, ExamAttempt.status == SUBMITTED).order_by(ExamAttempt.submitted_at))
     for attempt in attempts:
         for result in attempt.results:
             verdicts[result.part] = result.passed

@@ -1,9 +1,10 @@
-"""Filling a new attempt with items: questions drawn from the bank, the anthem, tasks."""
+"""The database side of drawing a new attempt's items: loads the bank's questions and tasks and
+hands them to the drawing rules in domain/draw.py."""
 import random
 
 from sqlalchemy import select
 
-from ..bank.models import BankTask, Question, live_question_filter
+from ..bank.models import BankTask, Question, live, live_question_filter
 from ..domain.draw import draw_balanced
 from ..domain.exam_rules import (
     ANTHEM, HISTORY, LISTENING, READING, SATVERSME, SPEAKING, WRITING, KnowledgeSettings, LanguageSettings,
@@ -50,8 +51,7 @@ def _task(topic: str, kinds: tuple[str, ...], rng: random.Random) -> list[str]:
     ids = []
     for kind in kinds:
         candidates = sorted(db.session.scalars(
-            select(BankTask.id).where(BankTask.topic_id == topic, BankTask.kind.in_(kind.split("|")),
-                                      BankTask.status == "checked", BankTask.retired_at.is_(None))
+            select(BankTask.id).where(BankTask.topic_id == topic, BankTask.kind.in_(kind.split("|")), *live(BankTask))
         ))
         if candidates:
             ids.append(rng.choice(candidates))

@@ -4,23 +4,23 @@ is at most one row per person (who counts for which metric, and their municipali
 which domain/report_counting.py turns into totals and breakdowns."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, func, or_, select
 
+from ..auth.models import User
 from ..core.collation import latvian_sorted
+from ..core.time import RIGA
 from ..domain.report_counting import (
     Breakdown, CompletionFacts, CompletionRule, count_breakdown, is_complete,
 )
-from ..exams.models import ExamAttempt, ExamPartResult
+from ..exams.models import SUBMITTED, ExamAttempt, ExamPartResult
 from ..extensions import db
-from ..learn.models import PracticeAnswer
-from ..profiles.models import LearnerProfile, LearnerTargetGroup
+from ..learn.models import LessonProgress, PracticeAnswer
+from ..profiles.models import LearnerProfile, LearnerTargetGroup, Municipality, TargetGroup
 from ..cohorts.models import Assignment, AttendanceMark, AttendanceSession, Cohort, Enrolment
-from ..teach.models import LessonProgress
-from .models import ExamOutcome, Programme
+from ..security.audit import record
+from .models import ExamOutcome, ExportLog, Programme
 
-RIGA = ZoneInfo("Europe/Riga")
 METRICS = ("participants", "active", "completed", "mock_passed", "registered", "language_passed",
            "knowledge_passed", "citizenship")
 FUNNEL = ("participants", "active", "completed", "exam_passed")
@@ -95,7 +95,7 @@ def run_report(filters: ReportFilters) -> Report:
     people["active"] = _ids(select(person).where(_active_condition(person, first, last, filters.start, filters.end)))
     people["mock_passed"] = _ids(
         select(ExamAttempt.user_id).join(participants, person == ExamAttempt.user_id)
-        .where(ExamAttempt.status == "submitted", ExamAttempt.submitted_at.between(first, last),
+        .where(ExamAttempt.status == SUBMITTED, ExamAttempt.submitted_at.between(first, last),
                _fully_passed(ExamAttempt.id)).distinct())
     for metric, kind in (("registered", "registered"), ("language_passed", "language"),
                          ("knowledge_passed", "knowledge"), ("citizenship", "citizenship")):
@@ -158,7 +158,7 @@ def _completers(filters: ReportFilters, participants: set[int]) -> set[int]:
         assigned, done = _lesson_counts(cohort_ids, members, last)
         mocks = {(uid, kind) for uid, kind in db.session.execute(
             select(ExamAttempt.user_id, ExamAttempt.kind).where(
-                ExamAttempt.user_id.in_(members), ExamAttempt.status == "submitted", ExamAttempt.submitted_at <= last,
+                ExamAttempt.user_id.in_(members), ExamAttempt.status == SUBMITTED, ExamAttempt.submitted_at <= last,
                 _fully_passed(ExamAttempt.id)).distinct())}
         for uid in candidates:
             facts = CompletionFacts(sessions.get(uid, 0), assigned.get(uid, 0), done.get(uid, 0),
@@ -262,3 +262,51 @@ def _by_cohort(filters: ReportFilters) -> list[tuple[str, int]]:
                or_(Enrolment.left_at.is_(None), Enrolment.left_at >= first), *_cohort_conditions(filters))
         .group_by(Cohort.id, Cohort.name))
     return latvian_sorted([(name, n) for name, n in rows], lambda row: row[0])
+
+
+def by_name(query) -> list:
+    """Groups or programmes in Latvian order of their names (SQL cannot sort Latvian portably)."""
+    return latvian_sorted(db.session.scalars(query), lambda item: item.name)
+
+
+def filter_names(lang: str) -> dict:
+    """What the report's filters can choose, id -> name, in the page's language."""
+    return {
+        "municipality": {m.id: m.name for m in db.session.scalars(select(Municipality).order_by(Municipality.position))},
+        "group": {g.code: g.names.get(lang) or g.names.get("lv") for g in db.session.scalars(select(TargetGroup).order_by(TargetGroup.position))},
+        "cohort": {c.id: c.name for c in by_name(select(Cohort))},
+        "programme": {p.id: p.name for p in by_name(select(Programme))},
+    }
+
+
+def log_export(user_id: int, fmt: str, scope: str, filters: ReportFilters, now: datetime) -> None:
+    """Every export is logged with its filters, and audited as an export of personal data."""
+    db.session.add(ExportLog(user_id=user_id, exported_at=now, format=fmt, scope=scope, filters=filters.as_dict()))
+    record("personal_data_exported", format=fmt, scope=scope, filters=filters.as_dict())
+    db.session.commit()
+
+
+def export_log(limit: int = 200) -> list[tuple[ExportLog, str]]:
+    """The latest exports with the name of who made each."""
+    return list(db.session.execute(select(ExportLog, User.display_name).join(User, User.id == ExportLog.user_id)
+                                   .order_by(ExportLog.exported_at.desc()).limit(limit)).tuples())
+
+
+def exportable_people(user_ids) -> list[int]:
+    """Of the given people, those who may be listed by name, sorted: their consent is recorded and
+    they are not erased. Withdrawing consent (participant details, "no") clears `consent_at`."""
+    ids = sorted(set(user_ids))
+    if not ids:
+        return []
+    return sorted(db.session.scalars(
+        select(LearnerProfile.user_id).join(User, User.id == LearnerProfile.user_id)
+        .where(LearnerProfile.user_id.in_(ids), LearnerProfile.consent_at.is_not(None), User.erased_at.is_(None))))
+
+
+def listable_people(user_ids) -> tuple[list[int], dict[int, User], dict[int, LearnerProfile]]:
+    """Of the given people, those who may be listed by name (exportable_people), with their
+    accounts and participant profiles by id."""
+    ids = exportable_people(user_ids)
+    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids or [-1])))}
+    profiles = {p.user_id: p for p in db.session.scalars(select(LearnerProfile).where(LearnerProfile.user_id.in_(ids or [-1])))}
+    return ids, users, profiles

@@ -8,23 +8,19 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from ..auth.access import allow
-from ..auth.models import User
 from ..auth.roles import MANAGERS, STAFF_VIEW, Role
 from ..core.collation import latvian_sorted
+from ..core.i18n import LANGUAGES
 from ..core.spreadsheet import csv_response, xlsx_response
 from ..core.time import utcnow
 from ..domain.enrolment_import import Candidate, check_rows
-from ..extensions import db
-from ..privacy.tracking import changed_fields, details_snapshot
+from ..security.tracking import changed_fields, details_snapshot
 from ..security import audit
 from . import access, import_view, services
-from .blueprint import bp
 from .forms import ConfirmImportForm, ImportForm, JoinForm, LearnerForm
 from .import_files import UnreadableFile, read_table
-from .models import Cohort
 
 
-@bp.route("/<int:cohort_id>/learners/new", methods=["GET", "POST"])
 @allow(*MANAGERS)
 def add_learner(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
@@ -53,7 +49,6 @@ def _import_page(cohort, form, status=200, problems=None, preview=None, confirm=
                            rows=rows, confirm=confirm, payload=payload, accepted=import_view.accepted_values()), status
 
 
-@bp.route("/<int:cohort_id>/import", methods=["GET", "POST"])
 @allow(*MANAGERS)
 def import_learners(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
@@ -86,7 +81,6 @@ def _checked_list(cohort):
     return preview
 
 
-@bp.post("/<int:cohort_id>/import/confirm")
 @allow(*MANAGERS)
 def confirm_import(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
@@ -109,7 +103,6 @@ def _cards_page(cohort, accounts, fresh):
     return render_template("cohorts/cards.html", cohort=cohort, accounts=accounts, fresh=fresh)
 
 
-@bp.post("/<int:cohort_id>/import/rejected.csv")
 @allow(*MANAGERS)
 def rejected_rows(cohort_id: int):
     """The rows that were not imported, with their reasons, to correct and upload again."""
@@ -120,20 +113,17 @@ def rejected_rows(cohort_id: int):
     return csv_response(import_view.rejected_rows_table(preview), f"import-problems-{cohort.id}.csv")
 
 
-@bp.get("/<int:cohort_id>/import/template.csv", defaults={"fmt": "csv"})
-@bp.get("/<int:cohort_id>/import/template.xlsx", defaults={"fmt": "xlsx"})
 @allow(*MANAGERS)
 def import_template(cohort_id: int, fmt: str):
     """A file to fill in: the column names in Latvian or Russian (?lang=, else the page's) and one example row."""
     cohort = access.cohort_or_404(cohort_id, current_user, manage=True)
     lang = request.args.get("lang")
-    lang = lang if lang in import_view.UI_LANGUAGES else str(get_locale())
+    lang = lang if lang in LANGUAGES else str(get_locale())
     rows = import_view.template_rows(cohort, lang)
     name = f"lsk-learners-{lang}.{fmt}"
     return csv_response(rows, name) if fmt == "csv" else xlsx_response(import_view.template_xlsx(rows), name)
 
 
-@bp.route("/<int:cohort_id>/cards", methods=["GET", "POST"])
 @allow(*MANAGERS)
 def cards(cohort_id: int):
     """Choose learners and print sign-in cards with new temporary passwords."""
@@ -149,25 +139,23 @@ def cards(cohort_id: int):
     return render_template("cohorts/cards_choose.html", cohort=cohort, learners=learners)
 
 
-@bp.route("/join", methods=["GET", "POST"])
 @allow(Role.LEARNER)
 def join():
     form = JoinForm()
     if form.validate_on_submit():
         code = form.code.data.strip().upper()
-        cohort = db.session.scalar(db.select(Cohort).where(Cohort.join_code == code))
+        cohort, joined = services.join_with_code(code, current_user.id, utcnow())
         if cohort is None:
             form.code.errors.append(_("There is no group with this code. Check the code with your teacher."))
         else:
-            if services.enrol_existing(cohort, db.session.get(User, current_user.id), utcnow()):
+            if joined:
                 flash(_("You have joined the group %(name)s.", name=cohort.name), "success")
             else:
                 flash(_("You are already in the group %(name)s.", name=cohort.name), "info")
-            return redirect(url_for("learn.dashboard"))
+            return redirect(url_for("home.dashboard"))
     return render_template("cohorts/join.html", form=form)
 
 
-@bp.route("/<int:cohort_id>/learners/<int:learner_id>/details", methods=["GET", "POST"])
 @allow(*STAFF_VIEW)
 def edit_learner(cohort_id: int, learner_id: int):
     """Correct a participant's details for the records (teachers of the group and coordinators)."""
