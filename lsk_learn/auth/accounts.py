@@ -40,12 +40,19 @@ def create_account(username: str, display_name: str, role: Role | str, email: st
     return user, password
 
 
-def reset_password(user: User, audited: bool = True) -> str:
-    """A new temporary password (every session of the account ends), committed; returns it.
-    `audited`: recorded in the audit log as a reset (the command line's reset is not recorded)."""
+def give_temporary_password(user: User) -> str:
+    """A new temporary password, to be changed at the next sign-in (every session of the account
+    ends); not committed, so a batch of sign-in cards commits once. Returns it."""
     password = temporary_password()
     user.set_password(password)
     user.must_change_password = True
+    return password
+
+
+def reset_password(user: User, audited: bool = True) -> str:
+    """A new temporary password (every session of the account ends), committed; returns it.
+    `audited`: recorded in the audit log as a reset (the command line's reset is not recorded)."""
+    password = give_temporary_password(user)
     if audited:
         record("password_reset", subject_id=user.id)
     db.session.commit()

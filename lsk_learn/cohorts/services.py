@@ -5,11 +5,10 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from ..auth.accounts import add_account
+from ..auth.accounts import add_account, give_temporary_password
 from ..auth.models import User
-from ..auth.passwords import temporary_password
 from ..auth.roles import Role
-from ..core.i18n import LANGUAGES as UI_LANGUAGES  # a new account starts in its language if it is one of them
+from ..core.i18n import LANGUAGES  # a new account starts in its language if it is one of them
 from ..domain.enrolment_import import Candidate, username_for
 from ..extensions import db
 from ..profiles.models import LearnerProfile, Municipality, TargetGroup
@@ -101,7 +100,7 @@ def create_learners(cohort: Cohort, candidates: list[Candidate], now: datetime, 
     for candidate in candidates:
         user, password = add_account(username_for(candidate.name, taken), candidate.name, Role.LEARNER,
                                      email=candidate.email,
-                                     locale=candidate.language if candidate.language in UI_LANGUAGES else None)
+                                     locale=candidate.language if candidate.language in LANGUAGES else None)
         db.session.flush()
         db.session.add(LearnerProfile(
             user_id=user.id, birth_year=candidate.birth_year, municipality_id=candidate.municipality_id,
@@ -156,10 +155,7 @@ def reset_passwords(learners: list[User]) -> list[NewAccount]:
     """New temporary passwords, for printed sign-in cards."""
     accounts = []
     for learner in learners:
-        password = temporary_password()
-        learner.set_password(password)
-        learner.must_change_password = True
-        accounts.append(NewAccount(learner, password))
+        accounts.append(NewAccount(learner, give_temporary_password(learner)))
     db.session.commit()
     return accounts
 
