@@ -6,7 +6,7 @@ from flask_login import current_user
 from ..auth.access import allow
 from ..auth.roles import MANAGERS, STAFF_VIEW
 from ..core.spreadsheet import csv_response
-from ..core.time import utcnow
+from ..core.time import riga_today
 from ..security import audit
 from . import access, attendance
 from .forms import AttendanceSessionForm
@@ -18,7 +18,7 @@ def attendance_list(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)
     form = AttendanceSessionForm()
     if request.method == "GET":
-        form.held_on.data = utcnow().date()
+        form.held_on.data = riga_today()
     if request.method == "POST":
         access.cohort_or_404(cohort_id, current_user, manage=True)
         if form.validate_on_submit():

@@ -12,7 +12,7 @@ from ..auth.roles import MANAGERS, REPORTERS, STAFF_VIEW, Role
 from ..core.collation import latvian_key, latvian_sorted
 from ..core.i18n import translate_content
 from ..core.spreadsheet import csv_response
-from ..core.time import utcnow
+from ..core.time import riga_today, utcnow
 from ..domain.cohort_grid import mastery_band
 from ..security import audit
 from . import access, services
@@ -118,7 +118,7 @@ def export(cohort_id: int):
             "" if row.overall is None else f"{round(100 * row.overall)}%",
             row.last_active_at.date().isoformat() if row.last_active_at else "",
             row.lessons_done, ", ".join(_flag_name(f) for f in row.flags)])
-    return csv_response(table, f"cohort-{cohort.id}-{utcnow().date().isoformat()}.csv")
+    return csv_response(table, f"cohort-{cohort.id}-{riga_today().isoformat()}.csv")
 
 
 @allow(*STAFF_VIEW)

@@ -10,7 +10,7 @@ from ..auth.roles import Role
 from ..core.answer_messages import response_message
 from ..core.converters import bounded_int
 from ..core.i18n import translate_content
-from ..core.time import utcnow
+from ..core.time import riga_today, utcnow
 from ..domain import exam_rules as rules
 from ..domain.exam_sitting import exam_minutes, part_plans, progress
 from ..domain.scoring import ResponseError
@@ -49,7 +49,7 @@ START_ERRORS = {
 @bp.get("/")
 @allow(Role.LEARNER)
 def index():
-    today = utcnow().date()
+    today = riga_today()
     required = {kind: services.required_parts(current_user.id, kind, today) for kind in (rules.KNOWLEDGE, rules.LANGUAGE)}
     readiness = {kind: learner_readiness(current_user.id, parts) for kind, parts in required.items()}
     return render_template("exams/index.html", required=required, readiness=readiness,

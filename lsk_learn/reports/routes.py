@@ -11,7 +11,7 @@ from ..auth.access import allow
 from ..auth.roles import REPORTERS, STAFF_VIEW, Role
 from ..cohorts.access import can_see_learner
 from ..core.spreadsheet import csv_response, xlsx_response
-from ..core.time import utcnow
+from ..core.time import riga_today, utcnow
 from ..extensions import db
 from . import records
 from .charts import report_charts
@@ -40,7 +40,7 @@ def _years_after(day: date, years: int) -> date:
 def _filters(names: dict) -> tuple[ReportFilters, list[str]]:
     """Filters from the query string; bad values are reported and replaced by defaults."""
     errors = []
-    today = utcnow().date()
+    today = riga_today()
 
     def as_date(key, default):
         raw = request.args.get(key, "")
@@ -106,7 +106,7 @@ def index():
 def printable():
     names, filters, _errors, report = _report_from_request()
     return render_template("reports/print.html", report=report, names=names, filters=filters, metrics=METRICS,
-                           metric_names=METRIC_NAMES, definitions=METRIC_DEFINITIONS, today=utcnow().date(),
+                           metric_names=METRIC_NAMES, definitions=METRIC_DEFINITIONS, today=riga_today(),
                            query=request.query_string.decode())
 
 

@@ -292,3 +292,22 @@ def test_sessions_held_follows_the_filter_on_the_page_the_xlsx_and_the_print_pag
     book = load_workbook(io.BytesIO(client.get(f"/reports/export.xlsx?{query}").data))
     summary = {row[0]: row[1] for row in book.worksheets[1].iter_rows(values_only=True)}
     assert summary["Sessions held"] == 3
+
+
+def test_the_default_period_ends_on_rigas_today_not_utcs(client, auth, make_user, make_cohort, monkeypatch):
+    """At 00:30 in Riga (22:30 UTC the day before) a person enrolled a minute ago is a participant
+    of the default period (1 January to today). It used UTC's date, so from 22:00 UTC to midnight
+    the report left out everyone enrolled since Riga's midnight (CI caught it at that hour)."""
+    import lsk_learn.core.time as clock
+    from datetime import timedelta
+
+    late_evening = (clock.utcnow() + timedelta(days=1)).replace(hour=22, minute=30, second=0, microsecond=0)
+    monkeypatch.setattr(clock, "utcnow", lambda: late_evening)
+    learner = make_user(display_name="Anna Bērziņa")
+    db.session.add(LearnerProfile(user_id=learner.id, consent_at=late_evening, consent_purpose="test"))
+    cohort = make_cohort(None, [])
+    db.session.add(Enrolment(cohort_id=cohort.id, user_id=learner.id, enrolled_at=late_evening - timedelta(minutes=1)))
+    db.session.commit()
+    auth.login(make_user(Role.COORDINATOR, locale="en"))
+    rows = list(csv.reader(io.StringIO(client.get("/reports/people.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    assert [row[0] for row in rows[1:]] == ["Anna Bērziņa"]
