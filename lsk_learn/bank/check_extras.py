@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from .check_common import FileContext, IdRegistry
-from .items import PARTS_OF_SPEECH, STATUSES, TASK_KINDS, TaskItem, VocabularyItem
+from .items import LANGUAGES, PARTS_OF_SPEECH, STATUSES, TASK_KINDS, TaskItem, VocabularyItem
 from .yaml_lines import LineDict
 
 DECK_FIELDS = {"topic", "deck", "title", "source", "status", "difficulty", "words"}
@@ -47,7 +47,7 @@ def _check_deck(ctx, data: LineDict, path: Path, ids: IdRegistry, bank) -> None:
         word_id = ctx.item_id(raw, "a word")
         what = f"word '{word_id}'"
         ctx.unknown_fields(raw, WORD_FIELDS, what)
-        texts = {key: ctx.required_str(raw, key, what) for key in ("lv", "ru", "en")}
+        texts = {key: ctx.required_str(raw, key, what) for key in LANGUAGES}
         pos = raw.get("pos")
         if pos not in PARTS_OF_SPEECH:
             ctx.report(raw.line_of("pos"), f"{what}: pos must be one of {', '.join(PARTS_OF_SPEECH)}")
@@ -168,6 +168,6 @@ def _check_translated_list(ctx, raw, key, what, with_id: bool) -> list:
 
 
 def _language_part(ctx, item: LineDict, what: str) -> dict | None:
-    texts = LineDict({k: v for k, v in item.items() if k in ("lv", "ru", "en")})
+    texts = LineDict({k: v for k, v in item.items() if k in LANGUAGES})
     texts.line, texts.key_lines = item.line, item.key_lines
     return ctx.language_map(texts, what)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from ..core.markdown import ordered_list_starts
 from .check_common import FileContext, IdRegistry
-from .items import STATUSES, LessonItem
+from .items import STATUSES, TRANSLATIONS, LessonItem
 from .yaml_lines import YamlSyntaxError, load_yaml
 
 LESSON_FIELDS = {"id", "course", "topic", "order", "title", "questions", "sources", "status"}
@@ -66,7 +66,7 @@ def check_lesson_file(ctx: FileContext, path: Path, topics: dict, ids: IdRegistr
     ctx.offset = 0
     if not bodies["lv"]:
         ctx.report(first_line, "the lesson has no text after its front matter")
-    for lang in ("ru", "en"):
+    for lang in TRANSLATIONS:
         sibling = path.with_name(f"{path.stem}.{lang}.md")
         if sibling.exists():
             translated = sibling.read_text(encoding="utf-8").strip()

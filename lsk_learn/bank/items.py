@@ -3,7 +3,10 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
+# Bank text is Latvian, with a translation for each other interface language. The same tuple as
+# core.i18n.LANGUAGES (a test keeps them equal), written here so bank items need no Flask.
 LANGUAGES = ("lv", "ru", "en")
+TRANSLATIONS = tuple(lang for lang in LANGUAGES if lang != "lv")
 QUESTION_TYPES = ("single", "multiple", "true_false", "matching", "short_text")
 STATUSES = ("draft", "checked")
 KNOWLEDGE_TOPICS = ("history", "satversme", "symbols")

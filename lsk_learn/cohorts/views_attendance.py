@@ -8,7 +8,7 @@ from ..auth.roles import MANAGERS, STAFF_VIEW
 from ..core.spreadsheet import csv_response
 from ..core.time import riga_today
 from ..security import audit
-from . import access, attendance
+from . import access, attendance, exports
 from .forms import AttendanceSessionForm
 from .models import AttendanceSession
 
@@ -59,8 +59,4 @@ def attendance_export(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)
     sessions, learners, marks = attendance.attendance_table(cohort.id)
     audit.record("personal_data_exported", commit=True, format="csv", scope="attendance", cohort_id=cohort.id)
-    table = [[_("Name")] + [s.held_on.isoformat() + (f" {s.topic}" if s.topic else "") for s in sessions] + [_("Present")]]
-    for learner in learners:
-        cells = [{True: "1", False: "0"}.get(marks.get((s.id, learner.id)), "") for s in sessions]
-        table.append([learner.display_name] + cells + [cells.count("1")])
-    return csv_response(table, f"attendance-{cohort.id}.csv")
+    return csv_response(exports.attendance_rows(sessions, learners, marks), f"attendance-{cohort.id}.csv")

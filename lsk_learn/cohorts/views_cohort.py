@@ -10,12 +10,11 @@ from flask_login import current_user
 from ..auth.access import allow
 from ..auth.roles import MANAGERS, REPORTERS, STAFF_VIEW, Role
 from ..core.collation import latvian_key, latvian_sorted
-from ..core.i18n import translate_content
 from ..core.spreadsheet import csv_response
 from ..core.time import riga_today, utcnow
 from ..domain.cohort_grid import mastery_band
 from ..security import audit
-from . import access, services
+from . import access, exports, services
 from .dashboard import cohort_rows, grid_topics
 from .forms import LANGUAGE_CHOICES, CohortForm, MoveForm, NoteForm
 from .learner_page import learner_history
@@ -98,27 +97,13 @@ def dashboard(cohort_id: int):
                            query=query, can_manage=access.can_manage(current_user, cohort))
 
 
-def _flag_name(flag: str) -> str:
-    # the same words as on the page, never the internal code
-    return _("inactive") if flag == "inactive" else _("behind")
-
-
 @allow(*STAFF_VIEW)
 def export(cohort_id: int):
     cohort = access.cohort_or_404(cohort_id, current_user)
     topics = grid_topics()
     rows = cohort_rows(cohort.id, utcnow())
     audit.record("personal_data_exported", commit=True, format="csv", scope="cohort", cohort_id=cohort.id)
-    table = [[_("Name")] + [translate_content(t.name) for t in topics] +
-             [_("Answered correctly"), _("Last activity"), _("Lessons done"), _("Flags")]]
-    for row in rows:
-        cells = [("" if row.cells.get(t.id) is None or row.cells[t.id].mastery is None
-                  else f"{round(100 * row.cells[t.id].mastery)}%") for t in topics]
-        table.append([row.name] + cells + [
-            "" if row.overall is None else f"{round(100 * row.overall)}%",
-            row.last_active_at.date().isoformat() if row.last_active_at else "",
-            row.lessons_done, ", ".join(_flag_name(f) for f in row.flags)])
-    return csv_response(table, f"cohort-{cohort.id}-{riga_today().isoformat()}.csv")
+    return csv_response(exports.grid_rows(rows, topics), f"cohort-{cohort.id}-{riga_today().isoformat()}.csv")
 
 
 @allow(*STAFF_VIEW)

@@ -50,19 +50,3 @@ def test_draw_prefers_unseen_and_never_repeats():
 def test_draw_returns_all_when_too_few():
     chosen = draw_questions(["a", "b"], set(), 10, random.Random(1))
     assert sorted(chosen) == ["a", "b"]
-
-
-def test_domain_imports_only_the_standard_library_and_pure_packages():
-    import ast
-    import sys
-    from pathlib import Path
-
-    allowed_third_party = {"fsrs"}
-    domain = Path(__file__).parents[2] / "lsk_learn" / "domain"
-    for path in domain.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
-            for name in names:
-                top = name.split(".")[0]
-                assert top in sys.stdlib_module_names or top in allowed_third_party, f"{path.name} imports {name}"

@@ -55,3 +55,10 @@ def test_templates_have_no_hard_coded_text(template):
     leftovers = [word for word in re.split(r"\s+", source) if word and word not in ALLOWED_TEXT
                  and re.search(r"[^\W\d_]", word)]
     assert leftovers == [], f"untranslated text in {template.name}: {leftovers[:10]}"
+
+
+def test_the_bank_has_a_text_for_every_interface_language():
+    from lsk_learn.bank.items import LANGUAGES as BANK_LANGUAGES
+    from lsk_learn.core.i18n import LANGUAGES
+
+    assert BANK_LANGUAGES == LANGUAGES
