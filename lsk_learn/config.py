@@ -86,6 +86,10 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("LSK_REDIS_URL") or "memory://"
     RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_HEADERS_ENABLED = True
+    # Password checks at once per app process (auth/credentials.py), and how long a sign-in waits
+    # for one before "many people are signing in, try again"
+    PASSWORD_CHECKS_PER_PROCESS = int(os.environ.get("LSK_PASSWORD_CHECKS_PER_PROCESS", "1"))
+    PASSWORD_CHECK_WAIT_SECONDS = float(os.environ.get("LSK_PASSWORD_CHECK_WAIT_SECONDS", "10"))
     # Behind nginx: how many proxies set X-Forwarded-For/-Proto (werkzeug ProxyFix); 0 = none
     PROXY_HOPS = int(os.environ.get("LSK_PROXY_HOPS", "0"))
 

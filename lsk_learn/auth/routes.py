@@ -16,7 +16,7 @@ from ..security import sessions, throttle
 from ..security.audit import record
 from . import services
 from .access import allow_signed_in, public
-from .credentials import check_credentials, find_user
+from .credentials import SignInBusy, check_credentials, find_user, password_matches
 from .forms import LoginForm, PasswordChangeForm, ProfileForm, password_policy_errors
 from .models import User
 from .required_steps import two_factor_required
@@ -63,7 +63,11 @@ def login():
             record("sign_in_locked", subject_id=_id_of(username), username=username[:64], commit=True)
             flash(paused_message(paused), "error")
             return render_template("auth/login.html", form=form), 429
-        user = check_credentials(username, form.password.data)
+        try:
+            user = check_credentials(username, form.password.data)
+        except SignInBusy:  # not a failure: nothing is counted against the name
+            flash(_("Many people are signing in right now. Please wait a moment and press “Sign in” again."), "error")
+            return render_template("auth/login.html", form=form), 503
         if user is None:
             throttle.count_failure(username, address)
             record("sign_in_failed", subject_id=_id_of(username), username=username[:64], commit=True)
@@ -135,7 +139,13 @@ def profile():
         return redirect(url_for("auth.profile"))
     if password_form.submit.data and password_form.validate_on_submit():
         problems = password_policy_errors(password_form.new_password.data, current_user.username)
-        if not current_user.check_password(password_form.current_password.data):
+        try:
+            current_ok = password_matches(current_user.password_hash, password_form.current_password.data)
+        except SignInBusy:
+            current_ok = None
+        if current_ok is None:
+            password_form.current_password.errors.append(_("Many people are signing in right now. Please wait a moment and try again."))
+        elif not current_ok:
             password_form.current_password.errors.append(_("The current password is not correct."))
         elif problems:
             password_form.new_password.errors.extend(problems)

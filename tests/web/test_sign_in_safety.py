@@ -302,3 +302,80 @@ def test_security_events_go_to_the_log_as_json_and_to_the_audit_table(app, make_
     assert [line["event"] for line in lines] == ["sign_in_failed", "sign_in", "permission_denied"]
     assert lines[0]["subject"] == learner.id and lines[0]["ip"] == "127.0.0.1"
     assert actions() == ["sign_in_failed", "sign_in", "permission_denied"]
+
+
+# --- a crowd signing in ----------------------------------------------------------------------
+
+def test_no_more_password_checks_run_at_once_than_the_process_allows(app, make_user, monkeypatch):
+    """Eight sign-ins at once, two slots: never more than two hashes in flight, and all eight
+    are answered (the rest waited their turn)."""
+    import threading
+    import time
+
+    from lsk_learn.auth import credentials
+    real, running, most = credentials.check_password_hash, [0], [0]
+    guard = threading.Lock()
+
+    def slow_check(stored, password):
+        with guard:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.05)
+        with guard:
+            running[0] -= 1
+        return real(stored, password)
+
+    monkeypatch.setattr(credentials, "check_password_hash", slow_check)
+    monkeypatch.setitem(app.config, "PASSWORD_CHECKS_PER_PROCESS", 2)
+    user, results = make_user(), []
+
+    def sign_in():
+        with app.app_context():
+            results.append(credentials.check_credentials(user.username, PASSWORD) is not None)
+
+    threads = [threading.Thread(target=sign_in) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert results == [True] * 8
+    assert most[0] == 2
+
+
+def test_a_sign_in_that_finds_no_free_check_is_asked_to_retry_and_not_counted_as_a_failure(app, make_user, monkeypatch):
+    from lsk_learn.auth import credentials
+    monkeypatch.setitem(app.config, "PASSWORD_CHECKS_PER_PROCESS", 1)
+    monkeypatch.setitem(app.config, "PASSWORD_CHECK_WAIT_SECONDS", 0.05)
+    user = make_user(locale="en")
+    client = app.test_client()
+    slots = credentials._slots(1)
+    assert slots.acquire(timeout=1)  # another sign-in is being checked and takes long
+    try:
+        for _ in range(6):  # more than the throttle allows failures
+            busy = client.post("/auth/login", data={"username": user.username, "password": PASSWORD})
+            assert busy.status_code == 503
+            assert "Šobrīd piesakās ļoti daudz cilvēku" in busy.get_data(as_text=True)  # the sign-in page is in Latvian
+    finally:
+        slots.release()
+    assert not db.session.scalars(select(AuditEvent).where(AuditEvent.action == "sign_in_failed")).all()
+    assert client.post("/auth/login", data={"username": user.username, "password": PASSWORD}).status_code == 302
+
+
+def test_a_password_change_during_a_crowd_says_so(app, make_user, monkeypatch):
+    from lsk_learn.auth import credentials
+    user = make_user(locale="en")
+    client = signed_in(app, user)
+    monkeypatch.setitem(app.config, "PASSWORD_CHECKS_PER_PROCESS", 1)
+    monkeypatch.setitem(app.config, "PASSWORD_CHECK_WAIT_SECONDS", 0.05)
+    slots = credentials._slots(1)
+    assert slots.acquire(timeout=1)
+    try:
+        phrase = "mežs un jūra pie Daugavas"
+        response = client.post("/auth/profile", data={"password-current_password": PASSWORD, "password-new_password": phrase,
+                                                      "password-confirm": phrase, "password-submit": "1"})
+    finally:
+        slots.release()
+    assert response.status_code == 200
+    assert "Many people are signing in right now" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, user.id).check_password(PASSWORD)
