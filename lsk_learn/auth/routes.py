@@ -35,8 +35,9 @@ def init_login(app) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        user = services.user_by_id(int(user_id)) if user_id.isascii() and user_id.isdigit() and len(user_id) < 12 else None
-        if user is None or not sessions.session_still_valid(user, staff=user.role in STAFF):
+        user, record = (services.user_with_session(int(user_id), sessions.this_browser_token_hash())
+                        if user_id.isascii() and user_id.isdigit() and len(user_id) < 12 else (None, None))
+        if user is None or not sessions.session_still_valid(user, staff=user.role in STAFF, record=record):
             sessions.forget_this_browser()
             return None
         return user

@@ -3,14 +3,26 @@ changes and commits once (the session's start after a password change is its own
 needs the ended sessions written first)."""
 from datetime import datetime
 
+from sqlalchemy import select
+
 from ..extensions import db
 from ..security import sessions
 from ..security.audit import record
+from ..security.models import UserSession
 from .models import User
 
 
 def user_by_id(user_id: int) -> User | None:
     return db.session.get(User, user_id)
+
+
+def user_with_session(user_id: int, token_hash: str | None) -> tuple[User | None, UserSession | None]:
+    """The signed-in user and this browser's session record, in one query: every request runs it."""
+    if token_hash is None:
+        return None, None
+    row = db.session.execute(select(User, UserSession).join(UserSession, UserSession.user_id == User.id)
+                             .where(User.id == user_id, UserSession.token_hash == token_hash)).first()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def sign_in(user: User, chosen_locale: str | None, now: datetime, totp_step: int | None = None) -> None:

@@ -107,6 +107,14 @@ def _own(attempt_id: int) -> ExamAttempt:
     return attempt
 
 
+def _own_sitting(attempt_id: int) -> tuple[ExamAttempt, set[int]]:
+    """The learner's attempt with its items, and the ids of the items answered."""
+    found = services.own_sitting(attempt_id, current_user.id)
+    if found is None:
+        abort(404)
+    return found
+
+
 def _guard_open(attempt: ExamAttempt):
     """Send a finished or timed-out attempt to its results instead of its questions."""
     if services.submit_if_expired(attempt, utcnow()):
@@ -117,75 +125,74 @@ def _guard_open(attempt: ExamAttempt):
     return None
 
 
-def _sitting(attempt: ExamAttempt) -> dict:
+def _sitting(attempt: ExamAttempt, answered_ids: set[int]) -> dict:
     """What the reduced exam header shows on every page of a running attempt."""
-    answers = services.answers_by_item(attempt)
-    answered = {i.position for i in attempt.items if i.id in answers}
+    answered = {i.position for i in attempt.items if i.id in answered_ids}
     return {
-        "attempt": attempt, "answers": answers,
+        "attempt": attempt, "answers": answered_ids,
         "progress": progress([(i.position, i.part) for i in attempt.items], answered),
         "seconds_left": max(0, int((attempt.deadline_at - utcnow()).total_seconds())),
     }
 
 
-def _item_context(attempt: ExamAttempt, position: int) -> dict:
+def _item_context(attempt: ExamAttempt, answered_ids: set[int], position: int) -> dict:
     if not 0 <= position < len(attempt.items):
         abort(404)
     item = attempt.items[position]
-    sitting = _sitting(attempt)
-    question, task = services.item_content(item)
-    return {**sitting, "item": item, "position": position, "answer": sitting["answers"].get(item.id),
+    question, task, answer = services.item_content(item)
+    return {**_sitting(attempt, answered_ids), "item": item, "position": position, "answer": answer,
             "question": question, "task": task}
 
 
 @bp.get("/<int:attempt_id>/item/<int:position>")
 @allow(Role.LEARNER)
 def item(attempt_id: int, position: int):
-    attempt = _own(attempt_id)
-    return _guard_open(attempt) or render_template("exams/item.html", **_item_context(attempt, position), error=None, previous=None)
+    attempt, answered_ids = _own_sitting(attempt_id)
+    return _guard_open(attempt) or render_template("exams/item.html", **_item_context(attempt, answered_ids, position),
+                                                   error=None, previous=None)
 
 
 @bp.post("/<int:attempt_id>/item/<int:position>")
 @allow(Role.LEARNER)
 def save(attempt_id: int, position: int):
-    attempt = _own(attempt_id)
-    context = _item_context(attempt, position)
     form = request.form.to_dict(flat=False)
     go_to = request.form.get("go", "next")
     try:
-        if context["item"].part != rules.SPEAKING:  # speaking is assessed in person: nothing to store
-            services.save_answer(attempt, context["item"], form, utcnow())
+        item_count = services.save_item_answer(attempt_id, current_user.id, position, form, utcnow())
     except services.ExamError as error:
         if error.code == "time_up":
             flash(_("Time is up. The answers you gave in time are saved, and the exam has been submitted."), "info")
         else:  # the exam was submitted (another tab, or the time ran out) before this answer arrived
             flash(_("This exam had already been submitted, so this last answer was not saved. "
                     "Every answer saved before it is in the results below."), "error")
-        return redirect(url_for("exams.results", attempt_id=attempt.id))
-    except ResponseError as error:
-        if error.code != "empty":  # an empty answer is allowed in an exam: the learner may come back
-            return render_template("exams/item.html", **context, error=response_message(error), previous=form), 422
+        return redirect(url_for("exams.results", attempt_id=attempt_id))
+    except ResponseError as error:  # shown back with the learner's input; an empty answer is no error
+        attempt, answered_ids = _own_sitting(attempt_id)
+        return render_template("exams/item.html", **_item_context(attempt, answered_ids, position),
+                               error=response_message(error), previous=form), 422
+    if item_count is None:
+        abort(404)
     if go_to == "leave":  # the exam header's way out, saving this page's answer first
-        return redirect(url_for("exams.leave", attempt_id=attempt.id))
-    if go_to == "overview" or position + 1 >= len(attempt.items):
-        return redirect(url_for("exams.overview", attempt_id=attempt.id))
+        return redirect(url_for("exams.leave", attempt_id=attempt_id))
+    if go_to == "overview" or position + 1 >= item_count:
+        return redirect(url_for("exams.overview", attempt_id=attempt_id))
     target = position - 1 if go_to == "previous" and position > 0 else position + 1
-    return redirect(url_for("exams.item", attempt_id=attempt.id, position=target))
+    return redirect(url_for("exams.item", attempt_id=attempt_id, position=target))
 
 
 @bp.get("/<int:attempt_id>/overview")
 @allow(Role.LEARNER)
 def overview(attempt_id: int):
-    attempt = _own(attempt_id)
-    return _guard_open(attempt) or render_template("exams/overview.html", **_sitting(attempt))
+    attempt, answered_ids = _own_sitting(attempt_id)
+    return _guard_open(attempt) or render_template("exams/overview.html", **_sitting(attempt, answered_ids))
 
 
 @bp.get("/<int:attempt_id>/submit")
 @allow(Role.LEARNER)
 def confirm_submit(attempt_id: int):
     """Submitting is final: first say how many questions have no answer, with links to them."""
-    attempt = _own(attempt_id)
-    return _guard_open(attempt) or render_template("exams/submit.html", **_sitting(attempt))
+    attempt, answered_ids = _own_sitting(attempt_id)
+    return _guard_open(attempt) or render_template("exams/submit.html", **_sitting(attempt, answered_ids))
 
 
 @bp.post("/<int:attempt_id>/submit")
@@ -200,8 +207,8 @@ def submit(attempt_id: int):
 @allow(Role.LEARNER)
 def leave(attempt_id: int):
     """The exam header's way out: warns that the time keeps running before the learner goes."""
-    attempt = _own(attempt_id)
-    return _guard_open(attempt) or render_template("exams/leave.html", **_sitting(attempt))
+    attempt, answered_ids = _own_sitting(attempt_id)
+    return _guard_open(attempt) or render_template("exams/leave.html", **_sitting(attempt, answered_ids))
 
 
 @bp.get("/<int:attempt_id>/results")

@@ -5,8 +5,9 @@ from dataclasses import asdict
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, literal, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
 from ..bank.keys import question_key
 from ..bank.models import AnthemText, BankTask, Question, Topic
@@ -102,8 +103,11 @@ def start_attempt(user_id: int, kind: str, now: datetime, rng: random.Random,
 
 
 def is_expired(attempt: ExamAttempt, now: datetime) -> bool:
-    grace = timedelta(seconds=current_app.config["EXAM_GRACE_SECONDS"])
-    return attempt.status == IN_PROGRESS and now > attempt.deadline_at + grace
+    return attempt.status == IN_PROGRESS and _past_deadline(attempt.deadline_at, now)
+
+
+def _past_deadline(deadline_at: datetime, now: datetime) -> bool:
+    return now > deadline_at + timedelta(seconds=current_app.config["EXAM_GRACE_SECONDS"])
 
 
 def submit_if_expired(attempt: ExamAttempt, now: datetime) -> bool:
@@ -115,15 +119,15 @@ def submit_if_expired(attempt: ExamAttempt, now: datetime) -> bool:
     return False
 
 
-def parse_item_response(item: ExamItem, form: dict):
-    """The stored response for an item, from form values {field: [values]}; raises ResponseError.
-    Typed text over its limit is refused whole (never cut), so the page can show it back."""
+def parse_item_response(item: ExamItem, question: Question | None, task: BankTask | None, form: dict):
+    """The stored response for an item (its question or task given), from form values
+    {field: [values]}; raises ResponseError. Typed text over its limit is refused whole (never
+    cut), so the page can show it back."""
     if item.question_id:
-        return parse_response(_key_of(item), form)
+        return parse_response(question_key(question), form)
     if item.part == rules.ANTHEM:
         return {"text": _typed_text(form, "text", MAX_ANTHEM_CHARS)}
     if item.part == rules.WRITING:
-        task = db.session.get(BankTask, item.task_id)
         if task.kind == "form":
             fields = {f["id"]: _typed_text(form, f"field-{f['id']}", MAX_FIELD_CHARS, required=False) for f in task.fields}
             if not any(fields.values()):
@@ -131,10 +135,6 @@ def parse_item_response(item: ExamItem, form: dict):
             return {"fields": fields}
         return {"text": _typed_text(form, "text", MAX_TEXT)}
     raise ResponseError("invalid")  # speaking is assessed in person, nothing to type
-
-
-def _key_of(item: ExamItem):
-    return question_key(db.session.get(Question, item.question_id))
 
 
 def _typed_text(form: dict, name: str, limit: int, required: bool = True) -> str:
@@ -146,41 +146,79 @@ def _typed_text(form: dict, name: str, limit: int, required: bool = True) -> str
     return text
 
 
-def save_answer(attempt: ExamAttempt, item: ExamItem, form: dict, now: datetime) -> ExamAnswer:
-    """Store (or replace) the answer to one item. One row per item, whatever arrives at once.
+def save_item_answer(attempt_id: int, user_id: int, position: int, form: dict, now: datetime,
+                     empty_ok: bool = True) -> int | None:
+    """Store (or replace) the learner's answer to the item at `position`. One row per item,
+    whatever arrives at once. Returns how many items the attempt has (for the way on), None when
+    the learner has no such item. Raises ExamError ("submitted", "time_up") or ResponseError; an
+    empty answer (`empty_ok`) stores nothing and is no error: the learner may come back.
 
-    The attempt is locked first and its status read under that lock, the same lock `submit` takes:
-    a save is either committed before the submit reads the answers (and so is graded) or it sees
-    the attempt submitted and is refused. Never stored and then ignored."""
-    locked = _lock_open_attempt(attempt.id)
-    if locked is None:
+    Three statements: the item with its question or task and the attempt's state, then one
+    conditional upsert, which stores only while the attempt is in progress, read under the lock
+    `submit` takes (SQLite: the write lock of the INSERT; PostgreSQL: FOR SHARE on the attempt row,
+    which waits for a submit's UPDATE and re-reads the status after it). So a save is either
+    committed before the submit reads the answers (and so is graded) or it finds the attempt
+    submitted and is refused. Never stored and then ignored."""
+    found = db.session.execute(
+        select(ExamItem, Question, BankTask, ExamAttempt.status, ExamAttempt.deadline_at,
+               select(func.count(ExamItem.id)).where(ExamItem.attempt_id == attempt_id).scalar_subquery())
+        .join(ExamAttempt, ExamAttempt.id == ExamItem.attempt_id)
+        .outerjoin(Question, Question.id == ExamItem.question_id)
+        .outerjoin(BankTask, BankTask.id == ExamItem.task_id)
+        .where(ExamItem.attempt_id == attempt_id, ExamItem.position == position, ExamAttempt.user_id == user_id)
+        .options(lazyload(Question.passage))  # the key is enough here
+    ).one_or_none()
+    if found is None:
+        return None
+    item, question, task, status, deadline_at, item_count = found
+    if item.part == rules.SPEAKING:  # assessed in person: nothing to store
+        return item_count
+    if status != IN_PROGRESS:  # submitted is final: no lock needed to refuse
         db.session.rollback()
         raise ExamError("submitted")
-    if is_expired(locked, now):
+    if _past_deadline(deadline_at, now):
+        locked = _lock_open_attempt(attempt_id)
+        if locked is None:
+            db.session.rollback()
+            raise ExamError("submitted")
         _grade_and_close(locked, now)
         raise ExamError("time_up")
     try:
-        response = parse_item_response(item, form)
-    except ResponseError:
+        response = parse_item_response(item, question, task, form)
+    except ResponseError as error:
         db.session.rollback()
+        if error.code == "empty" and empty_ok:
+            return item_count
         raise
-    is_correct = None
-    if item.question_id:
-        is_correct = grade(_key_of(item), response).correct
-    existing = _answer_for(item.id)
-    if existing is None:
-        try:
-            with db.session.begin_nested():
-                db.session.add(ExamAnswer(attempt_id=locked.id, item_id=item.id, response=response,
-                                          is_correct=is_correct, answered_at=now))
-            db.session.commit()
-            return _answer_for(item.id)
-        except IntegrityError:
-            # only possible where the lock is not exclusive; the other request stored it: update that
-            existing = _answer_for(item.id)
-    existing.response, existing.is_correct, existing.answered_at = response, is_correct, now
+    is_correct = grade(question_key(question), response).correct if question is not None else None
+    if db.session.execute(_store_if_open(attempt_id, item.id, response, is_correct, now)).first() is None:
+        db.session.rollback()
+        raise ExamError("submitted")
     db.session.commit()
-    return existing
+    return item_count
+
+
+def save_answer(attempt: ExamAttempt, item: ExamItem, form: dict, now: datetime) -> None:
+    """`save_item_answer` for callers holding the rows (the demo data); an empty answer is an error."""
+    save_item_answer(attempt.id, attempt.user_id, item.position, form, now, empty_ok=False)
+
+
+def _store_if_open(attempt_id: int, item_id: int, response, is_correct: bool | None, now: datetime):
+    """INSERT ... SELECT FROM exam_attempt WHERE in progress ... ON CONFLICT (item_id) DO UPDATE
+    RETURNING id: no row returned means the attempt was no longer in progress."""
+    insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    columns = ExamAnswer.__table__.c
+    source = (select(literal(attempt_id, columns.attempt_id.type), literal(item_id, columns.item_id.type),
+                     literal(response, columns.response.type), literal(is_correct, columns.is_correct.type),
+                     literal(now, columns.answered_at.type))
+              .where(ExamAttempt.id == attempt_id, ExamAttempt.status == IN_PROGRESS)
+              .with_for_update(read=True))  # PostgreSQL only; SQLite's INSERT takes its write lock
+    stored = insert(ExamAnswer.__table__).from_select(
+        ["attempt_id", "item_id", "response", "is_correct", "answered_at"], source)
+    return stored.on_conflict_do_update(
+        index_elements=[columns.item_id],
+        set_={name: stored.excluded[name] for name in ("response", "is_correct", "answered_at")},
+    ).returning(columns.id)
 
 
 def _lock_open_attempt(attempt_id: int) -> ExamAttempt | None:
@@ -197,10 +235,6 @@ def _lock_open_attempt(attempt_id: int) -> ExamAttempt | None:
         return None
     return db.session.scalar(select(ExamAttempt).where(ExamAttempt.id == attempt_id)
                              .execution_options(populate_existing=True))
-
-
-def _answer_for(item_id: int) -> ExamAnswer | None:
-    return db.session.scalar(select(ExamAnswer).where(ExamAnswer.item_id == item_id).execution_options(populate_existing=True))
 
 
 def answers_by_item(attempt: ExamAttempt) -> dict[int, ExamAnswer]:
@@ -265,10 +299,32 @@ def attempts_of(user_id: int) -> list[ExamAttempt]:
     ))
 
 
-def item_content(item: ExamItem) -> tuple[Question | None, BankTask | None]:
-    """What an item's page shows: its question or its task."""
-    return (db.session.get(Question, item.question_id) if item.question_id else None,
-            db.session.get(BankTask, item.task_id) if item.task_id else None)
+def own_sitting(attempt_id: int, user_id: int) -> tuple[ExamAttempt, set[int]] | None:
+    """The learner's attempt with its items and the ids of the items answered, in one query (the
+    results, not needed while sitting, load only if asked for)."""
+    rows = db.session.execute(
+        select(ExamAttempt, ExamAnswer.item_id)
+        .outerjoin(ExamAttempt.items).outerjoin(ExamAnswer, ExamAnswer.item_id == ExamItem.id)
+        .where(ExamAttempt.id == attempt_id, ExamAttempt.user_id == user_id)
+        .order_by(ExamItem.position)
+        .options(contains_eager(ExamAttempt.items), lazyload(ExamAttempt.results))
+    ).unique().all()
+    if not rows:
+        return None
+    return rows[0][0], {item_id for _attempt, item_id in rows if item_id is not None}
+
+
+def item_content(item: ExamItem) -> tuple[Question | None, BankTask | None, ExamAnswer | None]:
+    """What an item's page shows: its question (with its passage) or its task, and the answer
+    given so far; one query."""
+    return tuple(db.session.execute(
+        select(Question, BankTask, ExamAnswer).select_from(ExamItem)
+        .outerjoin(Question, Question.id == ExamItem.question_id)
+        .outerjoin(BankTask, BankTask.id == ExamItem.task_id)
+        .outerjoin(ExamAnswer, ExamAnswer.item_id == ExamItem.id)
+        .where(ExamItem.id == item.id)
+        .options(joinedload(Question.passage))
+    ).one())
 
 
 def seen_results(attempt: ExamAttempt, now: datetime) -> dict:

@@ -76,14 +76,22 @@ def end_all_sessions(user_id: int) -> None:
                        .values(revoked_at=utcnow()))
 
 
-def session_still_valid(user, staff: bool) -> bool:
-    """Called for every request that carries a signed-in cookie (from the user loader); `staff`:
-    the user's role has the staff idle limit."""
+def this_browser_token_hash() -> str | None:
+    """What identifies this browser's session record, for loading it with the user in one query."""
     token = session.get(SESSION_TOKEN)
-    if not token or not user.is_active:
+    return _hash(token) if token else None
+
+
+def session_still_valid(user, staff: bool, record: UserSession | None = None) -> bool:
+    """Called for every request that carries a signed-in cookie (from the user loader); `staff`:
+    the user's role has the staff idle limit. `record`: this browser's session, if the caller
+    loaded it with the user (looked up here otherwise)."""
+    token_hash = this_browser_token_hash()
+    if not token_hash or not user.is_active:
         return False
-    record = db.session.scalar(select(UserSession).where(UserSession.token_hash == _hash(token)))
-    if record is None or record.user_id != user.id or record.revoked_at is not None:
+    if record is None:
+        record = db.session.scalar(select(UserSession).where(UserSession.token_hash == token_hash))
+    if record is None or record.token_hash != token_hash or record.user_id != user.id or record.revoked_at is not None:
         return False
     now = utcnow()
     reason = session_end_reason(record.created_at, record.last_seen_at, now, staff, limits(),
@@ -100,8 +108,19 @@ def session_still_valid(user, staff: bool) -> bool:
         return False
     if now - record.last_seen_at > TOUCH_EVERY:
         record.last_seen_at = now
-        db.session.commit()
+        _commit_keeping_loaded()
     return True
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring the user and session just read: they are current, and reloading the
+    user after the commit would cost every request of that minute one more query."""
+    current = db.session()
+    expire, current.expire_on_commit = current.expire_on_commit, False
+    try:
+        current.commit()
+    finally:
+        current.expire_on_commit = expire
 
 
 def _kept_alive(user_id: int, now: datetime) -> bool:

@@ -1,0 +1,157 @@
+"""A lean hot path for mock exams (issue 13): saving an answer and opening an item page each run at
+most 4 SQL statements per request, everything counted (the user, the session check), whatever the
+number of answers already given. BEGIN/COMMIT/ROLLBACK/SAVEPOINT are not counted as statements."""
+import re
+from contextlib import contextmanager
+from datetime import timedelta
+
+from sqlalchemy import event, select, update
+
+from lsk_learn.core.time import utcnow
+from lsk_learn.exams.models import ExamAnswer, ExamAttempt
+from lsk_learn.extensions import db
+from lsk_learn.profiles.models import LearnerProfile
+from lsk_learn.security.models import UserSession
+
+from .test_exams import latest_attempt, start
+
+MAX_STATEMENTS = 4
+TRANSACTION_CONTROL = re.compile(r"\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.IGNORECASE)
+
+
+@contextmanager
+def counted():
+    """The statements run inside the block, and separately the transaction control."""
+    seen = {"statements": [], "transactions": []}
+
+    def statement(conn, cursor, sql, parameters, context, executemany):
+        seen["transactions" if TRANSACTION_CONTROL.match(sql) else "statements"].append(sql)
+
+    def control(name):
+        return lambda conn, *args: seen["transactions"].append(name)
+
+    controls = {name: control(name.upper()) for name in ("begin", "commit", "rollback")}
+    event.listen(db.engine, "before_cursor_execute", statement)
+    for name, listener in controls.items():
+        event.listen(db.engine, name, listener)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", statement)
+        for name, listener in controls.items():
+            event.remove(db.engine, name, listener)
+
+
+def request_statements(run, commits: int) -> list[str]:
+    """The statements one request runs, from a fresh database session as in production (the tests
+    keep one app context, so the requests would otherwise share the test's session); `commits`:
+    how many the request must make (a save one, a page none, plus the session's touch)."""
+    db.session.remove()
+    with counted() as seen:
+        response = run()
+    assert response.status_code in (200, 302), response.status_code
+    assert seen["transactions"].count("COMMIT") == commits, seen
+    return seen["statements"]
+
+
+def _sitting(client, auth, make_user, kind="knowledge"):
+    learner = make_user(locale="en")
+    if kind == "language":
+        db.session.add(LearnerProfile(user_id=learner.id, birth_year=1990, exemptions=[]))
+        db.session.commit()
+    auth.login(learner)
+    assert start(client, kind).status_code == 302
+    attempt = latest_attempt()
+    return attempt.id, [(i.position, i.part, i.question_id, i.task_id) for i in attempt.items]
+
+
+def _save(client, attempt_id, position, answer="a"):
+    return lambda: client.post(f"/exams/{attempt_id}/item/{position}", data={"answer": answer, "go": "next"})
+
+
+def _page(client, attempt_id, position):
+    return lambda: client.get(f"/exams/{attempt_id}/item/{position}")
+
+
+def _stored(attempt_id) -> dict[int, object]:
+    db.session.expire_all()
+    return dict(db.session.execute(select(ExamAnswer.item_id, ExamAnswer.response)
+                                   .where(ExamAnswer.attempt_id == attempt_id)).all())
+
+
+def test_save_and_item_page_run_at_most_four_statements(client, auth, make_user, exam_bank):
+    attempt_id, items = _sitting(client, auth, make_user)
+    questions = [position for position, _part, question_id, _task in items if question_id]
+    client.get(f"/exams/{attempt_id}/item/0")  # warm up: what the first request of a process loads once
+
+    def measure(position):
+        new = request_statements(_save(client, attempt_id, position, "a"), commits=1)
+        replaced = request_statements(_save(client, attempt_id, position, "b"), commits=1)
+        page = request_statements(_page(client, attempt_id, position), commits=0)
+        return len(new), len(replaced), len(page), (new, replaced, page)
+
+    first = measure(questions[0])
+    for position in questions[1:-1]:
+        assert _save(client, attempt_id, position)().status_code == 302
+    last = measure(questions[-1])
+    for counts in (first, last):
+        assert max(counts[:3]) <= MAX_STATEMENTS, "\n\n".join("\n".join(s) for s in counts[3])
+    assert first[:3] == last[:3], f"with 1 answer {first[:3]}, with {len(questions)} answers {last[:3]}"
+    stored = sorted(_stored(attempt_id).values())
+    assert stored == ["a"] * (len(questions) - 2) + ["b", "b"]  # each replaced answer, once
+
+
+def test_the_once_a_minute_session_touch_stays_within_the_limit(client, auth, make_user, exam_bank):
+    attempt_id, items = _sitting(client, auth, make_user)
+    position = next(p for p, _part, question_id, _task in items if question_id)
+
+    def touched(run, commits):
+        db.session.execute(update(UserSession).values(last_seen_at=utcnow() - timedelta(minutes=5)))
+        db.session.commit()
+        statements = request_statements(run, commits)
+        assert any(s.lstrip().upper().startswith("UPDATE USER_SESSION") for s in statements), statements
+        return statements
+
+    for run, commits in ((_save(client, attempt_id, position), 2), (_save(client, attempt_id, position, "b"), 2),
+                         (_page(client, attempt_id, position), 1)):
+        statements = touched(run, commits)
+        assert len(statements) <= MAX_STATEMENTS, "\n".join(statements)
+    assert list(_stored(attempt_id).values()) == ["b"]
+
+
+def test_every_kind_of_item_page_and_save_stays_within_the_limit(client, auth, make_user, exam_bank):
+    """Reading questions with their passage, writing tasks (a form, a letter), speaking."""
+    attempt_id, items = _sitting(client, auth, make_user, kind="language")
+    client.get(f"/exams/{attempt_id}/item/0")
+    seen_parts = set()
+    for position, part, question_id, task_id in items:
+        if part in seen_parts and part != "writing":
+            continue
+        seen_parts.add(part)
+        data = {"answer": "a"} if question_id else {"text": "Labdien! " * 30, "field-name": "Olga",
+                                                     "field-city": "Daugavpils"}
+        save = request_statements(lambda: client.post(f"/exams/{attempt_id}/item/{position}",
+                                                      data={**data, "go": "next"}), commits=0 if part == "speaking" else 1)
+        page = request_statements(_page(client, attempt_id, position), commits=0)
+        assert len(save) <= MAX_STATEMENTS, (part, task_id, save)
+        assert len(page) <= MAX_STATEMENTS, (part, task_id, page)
+    assert {"listening", "reading", "writing", "speaking"} <= seen_parts
+    stored = _stored(attempt_id)
+    assert sum(1 for _p, part, _q, _t in items if part == "writing") == sum(
+        1 for r in stored.values() if isinstance(r, dict))  # both writing tasks stored, speaking nothing
+
+
+def test_the_answer_given_is_what_the_page_shows_back(client, auth, make_user, exam_bank):
+    """The lean path still stores and shows the right answer, and refuses one after the submit."""
+    attempt_id, items = _sitting(client, auth, make_user)
+    position = next(p for p, _part, question_id, _task in items if question_id)
+    assert _save(client, attempt_id, position, "b")().status_code == 302
+    page = client.get(f"/exams/{attempt_id}/item/{position}").get_data(as_text=True)
+    assert re.search(r'value="b"[^>]*checked', page)
+    assert "1 of 19 answered" in page
+    assert client.post(f"/exams/{attempt_id}/submit").status_code == 302
+    refused = client.post(f"/exams/{attempt_id}/item/{position}", data={"answer": "a"})
+    assert "/results" in refused.headers["Location"]
+    assert list(_stored(attempt_id).values()) == ["b"]
+    db.session.expire_all()
+    assert db.session.get(ExamAttempt, attempt_id).status == "submitted"
