@@ -3,7 +3,7 @@ changes and commits once (the session's start after a password change is its own
 needs the ended sessions written first)."""
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..extensions import db
 from ..security import sessions
@@ -20,9 +20,13 @@ def user_with_session(user_id: int, token_hash: str | None) -> tuple[User | None
     """The signed-in user and this browser's session record, in one query: every request runs it."""
     if token_hash is None:
         return None, None
-    row = db.session.execute(select(User, UserSession).join(UserSession, UserSession.user_id == User.id)
-                             .where(User.id == user_id, UserSession.token_hash == token_hash)).first()
+    row = db.session.execute(_USER_WITH_SESSION, {"user_id": user_id, "token_hash": token_hash}).first()
     return (row[0], row[1]) if row else (None, None)
+
+
+# built once, so SQLAlchemy compiles it once (its statement cache), not on every request
+_USER_WITH_SESSION = (select(User, UserSession).join(UserSession, UserSession.user_id == User.id)
+                      .where(User.id == bindparam("user_id"), UserSession.token_hash == bindparam("token_hash")))
 
 
 def sign_in(user: User, chosen_locale: str | None, now: datetime, totp_step: int | None = None) -> None:

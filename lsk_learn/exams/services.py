@@ -1,13 +1,14 @@
 """Mock exams: start an attempt, save answers as they are given, enforce the deadline, submit and
 grade. Routes call these; each commits once."""
+import functools
 import random
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, literal, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import contains_eager, joinedload, lazyload
+from sqlalchemy.orm import Bundle, contains_eager, joinedload, lazyload
 
 from ..bank.keys import question_key
 from ..bank.models import AnthemText, BankTask, Question, Topic
@@ -159,18 +160,12 @@ def save_item_answer(attempt_id: int, user_id: int, position: int, form: dict, n
     which waits for a submit's UPDATE and re-reads the status after it). So a save is either
     committed before the submit reads the answers (and so is graded) or it finds the attempt
     submitted and is refused. Never stored and then ignored."""
-    found = db.session.execute(
-        select(ExamItem, Question, BankTask, ExamAttempt.status, ExamAttempt.deadline_at,
-               select(func.count(ExamItem.id)).where(ExamItem.attempt_id == attempt_id).scalar_subquery())
-        .join(ExamAttempt, ExamAttempt.id == ExamItem.attempt_id)
-        .outerjoin(Question, Question.id == ExamItem.question_id)
-        .outerjoin(BankTask, BankTask.id == ExamItem.task_id)
-        .where(ExamItem.attempt_id == attempt_id, ExamItem.position == position, ExamAttempt.user_id == user_id)
-        .options(lazyload(Question.passage))  # the key is enough here
-    ).one_or_none()
+    found = db.session.execute(_item_to_save(), {"attempt_id": attempt_id, "position": position,
+                                                 "user_id": user_id}).one_or_none()
     if found is None:
         return None
-    item, question, task, status, deadline_at, item_count = found
+    item, task, status, deadline_at, item_count = found.item, found.BankTask, found.status, found.deadline_at, found.item_count
+    question = found.question if item.question_id else None  # the key's fields (a bundle of Nones without one)
     if item.part == rules.SPEAKING:  # assessed in person: nothing to store
         return item_count
     if status != IN_PROGRESS:  # submitted is final: no lock needed to refuse
@@ -191,7 +186,9 @@ def save_item_answer(attempt_id: int, user_id: int, position: int, form: dict, n
             return item_count
         raise
     is_correct = grade(question_key(question), response).correct if question is not None else None
-    if db.session.execute(_store_if_open(attempt_id, item.id, response, is_correct, now)).first() is None:
+    stored = db.session.execute(_store_if_open(db.session.get_bind().dialect.name), {
+        "attempt_id": attempt_id, "item_id": item.id, "response": response, "is_correct": is_correct, "now": now})
+    if stored.first() is None:
         db.session.rollback()
         raise ExamError("submitted")
     db.session.commit()
@@ -203,14 +200,36 @@ def save_answer(attempt: ExamAttempt, item: ExamItem, form: dict, now: datetime)
     save_item_answer(attempt.id, attempt.user_id, item.position, form, now, empty_ok=False)
 
 
-def _store_if_open(attempt_id: int, item_id: int, response, is_correct: bool | None, now: datetime):
+# The hot path's two statements are built once per process, with bound parameters: SQLAlchemy
+# then compiles each once (its statement cache) instead of rebuilding them on every save.
+
+@functools.cache
+def _item_to_save():
+    """The learner's item at a position: its fields, its question's key fields or its task, the
+    attempt's state and item count (one row, or none when the item is not the learner's)."""
+    attempt_id = bindparam("attempt_id")
+    item_count = select(func.count(ExamItem.id)).where(ExamItem.attempt_id == attempt_id).scalar_subquery()
+    return (select(Bundle("item", ExamItem.id, ExamItem.part, ExamItem.question_id, ExamItem.task_id),
+                   Bundle("question", Question.type, Question.answer, Question.options, Question.prompts),
+                   BankTask, ExamAttempt.status, ExamAttempt.deadline_at, item_count.label("item_count"))
+            .join(ExamAttempt, ExamAttempt.id == ExamItem.attempt_id)
+            .outerjoin(Question, Question.id == ExamItem.question_id)
+            .outerjoin(BankTask, BankTask.id == ExamItem.task_id)
+            .where(ExamItem.attempt_id == attempt_id, ExamItem.position == bindparam("position"),
+                   ExamAttempt.user_id == bindparam("user_id")))
+
+
+@functools.cache
+def _store_if_open(dialect: str):
     """INSERT ... SELECT FROM exam_attempt WHERE in progress ... ON CONFLICT (item_id) DO UPDATE
     RETURNING id: no row returned means the attempt was no longer in progress."""
-    insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     columns = ExamAnswer.__table__.c
-    source = (select(literal(attempt_id, columns.attempt_id.type), literal(item_id, columns.item_id.type),
-                     literal(response, columns.response.type), literal(is_correct, columns.is_correct.type),
-                     literal(now, columns.answered_at.type))
+    attempt_id = bindparam("attempt_id", type_=columns.attempt_id.type)
+    source = (select(attempt_id, bindparam("item_id", type_=columns.item_id.type),
+                     bindparam("response", type_=columns.response.type),
+                     bindparam("is_correct", type_=columns.is_correct.type),
+                     bindparam("now", type_=columns.answered_at.type))
               .where(ExamAttempt.id == attempt_id, ExamAttempt.status == IN_PROGRESS)
               .with_for_update(read=True))  # PostgreSQL only; SQLite's INSERT takes its write lock
     stored = insert(ExamAnswer.__table__).from_select(
