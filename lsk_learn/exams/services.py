@@ -200,8 +200,8 @@ def save_answer(attempt: ExamAttempt, item: ExamItem, form: dict, now: datetime)
     save_item_answer(attempt.id, attempt.user_id, item.position, form, now, empty_ok=False)
 
 
-# The hot path's two statements are built once per process, with bound parameters: SQLAlchemy
-# then compiles each once (its statement cache) instead of rebuilding them on every save.
+# The hot path's statements (save, item page) are built once per process, with bound parameters:
+# SQLAlchemy then compiles each once (its statement cache) instead of rebuilding them per request.
 
 @functools.cache
 def _item_to_save():
@@ -321,13 +321,7 @@ def attempts_of(user_id: int) -> list[ExamAttempt]:
 def own_sitting(attempt_id: int, user_id: int) -> tuple[ExamAttempt, set[int]] | None:
     """The learner's attempt with its items and the ids of the items answered, in one query (the
     results, not needed while sitting, load only if asked for)."""
-    rows = db.session.execute(
-        select(ExamAttempt, ExamAnswer.item_id)
-        .outerjoin(ExamAttempt.items).outerjoin(ExamAnswer, ExamAnswer.item_id == ExamItem.id)
-        .where(ExamAttempt.id == attempt_id, ExamAttempt.user_id == user_id)
-        .order_by(ExamItem.position)
-        .options(contains_eager(ExamAttempt.items), lazyload(ExamAttempt.results))
-    ).unique().all()
+    rows = db.session.execute(_sitting_statement(), {"attempt_id": attempt_id, "user_id": user_id}).unique().all()
     if not rows:
         return None
     return rows[0][0], {item_id for _attempt, item_id in rows if item_id is not None}
@@ -336,14 +330,26 @@ def own_sitting(attempt_id: int, user_id: int) -> tuple[ExamAttempt, set[int]] |
 def item_content(item: ExamItem) -> tuple[Question | None, BankTask | None, ExamAnswer | None]:
     """What an item's page shows: its question (with its passage) or its task, and the answer
     given so far; one query."""
-    return tuple(db.session.execute(
-        select(Question, BankTask, ExamAnswer).select_from(ExamItem)
-        .outerjoin(Question, Question.id == ExamItem.question_id)
-        .outerjoin(BankTask, BankTask.id == ExamItem.task_id)
-        .outerjoin(ExamAnswer, ExamAnswer.item_id == ExamItem.id)
-        .where(ExamItem.id == item.id)
-        .options(joinedload(Question.passage))
-    ).one())
+    return tuple(db.session.execute(_content_statement(), {"item_id": item.id}).one())
+
+
+@functools.cache
+def _sitting_statement():
+    return (select(ExamAttempt, ExamAnswer.item_id)
+            .outerjoin(ExamAttempt.items).outerjoin(ExamAnswer, ExamAnswer.item_id == ExamItem.id)
+            .where(ExamAttempt.id == bindparam("attempt_id"), ExamAttempt.user_id == bindparam("user_id"))
+            .order_by(ExamItem.position)
+            .options(contains_eager(ExamAttempt.items), lazyload(ExamAttempt.results)))
+
+
+@functools.cache
+def _content_statement():
+    return (select(Question, BankTask, ExamAnswer).select_from(ExamItem)
+            .outerjoin(Question, Question.id == ExamItem.question_id)
+            .outerjoin(BankTask, BankTask.id == ExamItem.task_id)
+            .outerjoin(ExamAnswer, ExamAnswer.item_id == ExamItem.id)
+            .where(ExamItem.id == bindparam("item_id"))
+            .options(joinedload(Question.passage)))
 
 
 def seen_results(attempt: ExamAttempt, now: datetime) -> dict:
