@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from flask_migrate import upgrade  # noqa: E402
 
 from lsk_learn import create_app  # noqa: E402
+from lsk_learn.activity.services import rebuild_activity  # noqa: E402
 from lsk_learn.bank.loader import load_bank  # noqa: E402
 from lsk_learn.bank.models import Question  # noqa: E402
 from lsk_learn.bank.sync import sync_bank  # noqa: E402
@@ -148,6 +149,8 @@ def main(kind: str) -> None:
             upgrade()
             began = time.perf_counter()
             build(random.Random(7))
+            rebuild_activity()  # the bulk inserts above bypass the ORM hook that keeps daily_activity up to date
+            db.session.commit()
             if kind != "sqlite":
                 db.session.execute(text("ANALYZE"))
                 db.session.commit()

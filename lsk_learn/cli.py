@@ -5,6 +5,7 @@ import sys
 import click
 from flask import current_app
 
+from .activity.services import rebuild_activity
 from .auth.accounts import NameTaken, create_account, reset_password
 from .auth.credentials import find_user
 from .auth.roles import Role
@@ -13,10 +14,12 @@ from .bank.stats import bank_stats, format_stats
 from .bank.sync import sync_bank
 from .core.time import utcnow
 from .demo import create_demo_data
+from .extensions import db
 from .ops import init_app as init_ops
 
 bank_cli = click.Group("bank", help="Check and import the question bank.")
 users_cli = click.Group("users", help="Manage user accounts.")
+activity_cli = click.Group("activity", help="The per-person, per-day activity table behind the reports.")
 
 
 def _load_checked_bank():
@@ -111,7 +114,17 @@ def demo_command(seed):
     click.echo("Other demo learners (demo01…demo36) have random passwords: `flask users reset-password demo01`.")
 
 
+@activity_cli.command("rebuild")
+def activity_rebuild():
+    """Recount daily_activity from the answers, sessions, lessons and mock exams (after a restore
+    or a bulk load that bypassed the application); safe to run again."""
+    days = rebuild_activity()
+    db.session.commit()
+    click.echo(f"Rebuilt: {days} person-days.")
+
+
 def init_app(app) -> None:
+    app.cli.add_command(activity_cli)
     app.cli.add_command(bank_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)

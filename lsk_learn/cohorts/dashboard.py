@@ -2,7 +2,7 @@
 (however many learners the cohort has), then shaped by domain/cohort_grid.py."""
 from datetime import datetime
 
-from sqlalchemy import String, and_, case, cast, func, select
+from sqlalchemy import String, case, cast, func, select
 
 from ..auth.models import User
 from ..bank.models import Question, Topic
@@ -18,15 +18,18 @@ from .models import Enrolment
 GRID_PARTS = {rules.HISTORY: (("history", "symbols"), 10, 7), rules.SATVERSME: (("satversme",), 8, 5)}
 
 
-def _latest_answers(user_ids):
-    """(user, question, right) of each learner's latest practice answer to each question."""
-    last = (select(PracticeAnswer.user_id, PracticeAnswer.question_id,
-                   func.max(PracticeAnswer.answered_at).label("last_at"))
-            .where(PracticeAnswer.user_id.in_(user_ids))
-            .group_by(PracticeAnswer.user_id, PracticeAnswer.question_id).subquery())
-    return (select(PracticeAnswer.user_id, PracticeAnswer.question_id, PracticeAnswer.is_correct, PracticeAnswer.response)
-            .join(last, and_(last.c.user_id == PracticeAnswer.user_id, last.c.question_id == PracticeAnswer.question_id,
-                             last.c.last_at == PracticeAnswer.answered_at)))
+def _latest_answers(user_ids, with_response: bool = True):
+    """(user, question, right[, response]) of each learner's latest practice answer to each question
+    (every one of them if several share the latest time). A window over the learners' own answers
+    (the (user, time) index finds them): the planner estimates it well, where a self-join on
+    max(answered_at) was estimated at one row and joined to the bank by a nested loop."""
+    extra = [PracticeAnswer.response] if with_response else []
+    ranked = (select(PracticeAnswer.user_id, PracticeAnswer.question_id, PracticeAnswer.is_correct, *extra,
+                     func.rank().over(partition_by=(PracticeAnswer.user_id, PracticeAnswer.question_id),
+                                      order_by=PracticeAnswer.answered_at.desc()).label("latest"))
+              .where(PracticeAnswer.user_id.in_(user_ids)).subquery())
+    columns = [ranked.c.user_id, ranked.c.question_id, ranked.c.is_correct] + ([ranked.c.response] if with_response else [])
+    return select(*columns).where(ranked.c.latest == 1)
 
 
 def grid_topics() -> list[Topic]:
@@ -40,7 +43,7 @@ def cohort_rows(cohort_id: int, now: datetime) -> list[LearnerRow]:
         select(User.id, User.display_name).join(Enrolment, Enrolment.user_id == User.id)
         .where(Enrolment.cohort_id == cohort_id, Enrolment.left_at.is_(None))).all())
     ids = list(learners) or [-1]
-    latest = _latest_answers(ids).subquery()
+    latest = _latest_answers(ids, with_response=False).subquery()
     cells = {(uid, topic): (seen, right or 0) for uid, topic, seen, right in db.session.execute(
         select(latest.c.user_id, Question.topic_id, func.count(), func.sum(case((latest.c.is_correct, 1), else_=0)))
         .join(Question, Question.id == latest.c.question_id).group_by(latest.c.user_id, Question.topic_id))}
@@ -105,6 +108,6 @@ def wrong_choice_counts(user_ids) -> dict[str, dict[str, int]]:
 
 def answer_matrix(user_ids) -> dict[int, dict[str, bool]]:
     matrix: dict[int, dict[str, bool]] = {}
-    for uid, question_id, right, _response in db.session.execute(_latest_answers(user_ids)):
+    for uid, question_id, right in db.session.execute(_latest_answers(user_ids, with_response=False)):
         matrix.setdefault(uid, {})[question_id] = bool(right)
     return matrix

@@ -1,12 +1,15 @@
-"""The funder report. Activity over answers, attempts and attendance is counted by aggregate SQL
-(EXISTS / COUNT DISTINCT on indexed columns), never by loading answers into Python; what comes back
-is at most one row per person (who counts for which metric, and their municipality and groups),
-which domain/report_counting.py turns into totals and breakdowns."""
+"""The funder report. Activity is counted by aggregate SQL (EXISTS / COUNT DISTINCT on indexed
+columns), never by loading answers into Python: practice answers, first lesson openings and mock
+exams through daily_activity (one row per person and Latvian day, activity/), class attendance
+through its marks. What comes back is at most one row per person (who counts for which metric,
+and their municipality and groups) or per month, which domain/report_counting.py turns into
+totals and breakdowns."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import case, exists, func, or_, select, union
 
+from ..activity.services import active_between, active_days
 from ..auth.models import User
 from ..core.collation import latvian_sorted
 from ..core.time import RIGA
@@ -15,7 +18,7 @@ from ..domain.report_counting import (
 )
 from ..exams.models import SUBMITTED, ExamAttempt, ExamPartResult
 from ..extensions import db
-from ..learn.models import LessonProgress, PracticeAnswer
+from ..learn.models import LessonProgress
 from ..profiles.models import LearnerProfile, LearnerTargetGroup, Municipality, TargetGroup
 from ..cohorts.models import Assignment, AttendanceMark, AttendanceSession, Cohort, Enrolment
 from ..security.audit import record
@@ -92,7 +95,7 @@ def run_report(filters: ReportFilters) -> Report:
     participants = participants_select(filters).cte("participants")
     person = participants.c.user_id
     people: dict[str, set[int]] = {"participants": _ids(select(person))}
-    people["active"] = _ids(select(person).where(_active_condition(person, first, last, filters.start, filters.end)))
+    people["active"] = _ids(select(person).where(_active_condition(person, filters.start, filters.end)))
     people["mock_passed"] = _ids(
         select(ExamAttempt.user_id).join(participants, person == ExamAttempt.user_id)
         .where(ExamAttempt.status == SUBMITTED, ExamAttempt.submitted_at.between(first, last),
@@ -174,12 +177,15 @@ def _lesson_counts(cohort_ids, members, last) -> tuple[dict[int, int], dict[int,
                                           .where(Assignment.cohort_id.in_(cohort_ids), Assignment.kind == "lesson")))
     if not assignments:
         return {}, {}
+    lessons_by_cohort: dict[int, list[tuple[str, list]]] = {}
+    for assigned_cohort, lesson_id, learner_ids in assignments:
+        lessons_by_cohort.setdefault(assigned_cohort, []).append((lesson_id, learner_ids))
     enrolments = db.session.execute(select(Enrolment.user_id, Enrolment.cohort_id).where(
         Enrolment.cohort_id.in_(cohort_ids), Enrolment.user_id.in_(members)))
     lessons_of: dict[int, set[str]] = {}
     for uid, cohort_id in enrolments:
-        for assigned_cohort, lesson_id, learner_ids in assignments:
-            if assigned_cohort == cohort_id and (not learner_ids or uid in learner_ids):
+        for lesson_id, learner_ids in lessons_by_cohort.get(cohort_id, ()):
+            if not learner_ids or uid in learner_ids:
                 lessons_of.setdefault(uid, set()).add(lesson_id)
     finished: dict[int, set[str]] = {}
     for uid, lesson_id in db.session.execute(select(LessonProgress.user_id, LessonProgress.lesson_id).where(
@@ -215,15 +221,15 @@ def _attendance_totals(filters: ReportFilters, participants) -> tuple[int, int]:
     return held, present
 
 
-def _active_condition(person, first: datetime, last: datetime, start: date, end: date):
-    """A participant did something between `first` and `last` (dates `start`..`end` for classes)."""
-    return or_(
-        exists().where(PracticeAnswer.user_id == person, PracticeAnswer.answered_at.between(first, last)),
-        exists().where(ExamAttempt.user_id == person, ExamAttempt.started_at.between(first, last)),
-        exists().where(LessonProgress.user_id == person, LessonProgress.opened_at.between(first, last)),
-        exists().where(AttendanceMark.user_id == person, AttendanceMark.present.is_(True),
-                       AttendanceMark.session_id == AttendanceSession.id, AttendanceSession.held_on.between(start, end)),
-    )
+def _active_condition(person, start: date, end: date):
+    """A participant did something on a Latvian day from `start` to `end`: practised, opened a
+    lesson for the first time or started a mock exam (daily_activity), or attended a class."""
+    return or_(active_between(person, start, end), _attended(person, start, end))
+
+
+def _attended(person, start: date, end: date):
+    return exists().where(AttendanceMark.user_id == person, AttendanceMark.present.is_(True),
+                          AttendanceMark.session_id == AttendanceSession.id, AttendanceSession.held_on.between(start, end))
 
 
 def _months(start: date, end: date) -> list[tuple[date, date]]:
@@ -236,20 +242,37 @@ def _months(start: date, end: date) -> list[tuple[date, date]]:
 
 
 def _monthly(filters: ReportFilters, participants) -> list[tuple[str, int, int]]:
-    """Per month: active learners (the "active" measure's activity, counted by one EXISTS query a
-    month on indexed columns) and new participants (whose first enrolment falls in that month)."""
+    """Per month: active learners (the "active" measure's activity; one query for the whole period
+    over the participants' active days and class attendances, each labelled with its month) and new
+    participants (whose first enrolment falls in that month)."""
     person = participants.c.user_id
+    months = _months(filters.start, filters.end)
     firsts = (select(Enrolment.user_id, func.min(Enrolment.enrolled_at).label("first"))
               .join(participants, participants.c.user_id == Enrolment.user_id)
               .group_by(Enrolment.user_id).subquery())
-    rows = []
-    for month_start, month_end in _months(filters.start, filters.end):
-        first, last = period_bounds(month_start, month_end)
-        active = db.session.scalar(select(func.count()).select_from(participants)
-                                   .where(_active_condition(person, first, last, month_start, month_end)))
-        joined = db.session.scalar(select(func.count()).select_from(firsts).where(firsts.c.first.between(first, last)))
-        rows.append((month_start.strftime("%Y-%m"), active, joined))
-    return rows
+    days = active_days(person, filters.start, filters.end).subquery()
+    attended = (select(AttendanceMark.user_id, AttendanceSession.held_on.label("day"))
+                .join(AttendanceSession, AttendanceSession.id == AttendanceMark.session_id)
+                .join(participants, person == AttendanceMark.user_id)
+                .where(AttendanceMark.present.is_(True), AttendanceSession.held_on.between(filters.start, filters.end))
+                .subquery())
+    labelled = []
+    for source in (days, attended):  # each side grouped first: fewer rows for the union to sort out
+        month = _month_index(source.c.day, [last for _first, last in months])
+        labelled.append(select(source.c.user_id, month.label("month")).group_by(source.c.user_id, month))
+    pairs = union(*labelled).subquery()  # (person, month), once each
+    counts = dict(db.session.execute(select(pairs.c.month, func.count()).group_by(pairs.c.month)).all())
+    joined_counts = dict(db.session.execute(
+        select(_month_index(firsts.c.first, [period_bounds(a, b)[1] for a, b in months]).label("month"), func.count())
+        .where(firsts.c.first.between(*period_bounds(filters.start, filters.end))).group_by("month")).all())
+    return [(month_start.strftime("%Y-%m"), counts.get(i, 0), joined_counts.get(i, 0))
+            for i, (month_start, _month_end) in enumerate(months)]
+
+
+def _month_index(value, month_ends: list):
+    """CASE: the index of the month `value` falls in, given each month's last day or moment; for
+    values already limited to the period (portable: no date functions; one comparison a month)."""
+    return case(*((value <= last, i) for i, last in enumerate(month_ends)), else_=None)
 
 
 def _by_cohort(filters: ReportFilters) -> list[tuple[str, int]]:
