@@ -12,6 +12,7 @@ from .auth.roles import Role
 from .bank.loader import load_bank
 from .bank.stats import bank_stats, format_stats
 from .bank.sync import sync_bank
+from .cohorts.questions import refresh_programme_statistics
 from .core.time import utcnow
 from .demo import create_demo_data
 from .extensions import db
@@ -20,6 +21,7 @@ from .ops import init_app as init_ops
 bank_cli = click.Group("bank", help="Check and import the question bank.")
 users_cli = click.Group("users", help="Manage user accounts.")
 activity_cli = click.Group("activity", help="The per-person, per-day activity table behind the reports.")
+stats_cli = click.Group("stats", help="The whole programme's item statistics.")
 
 
 def _load_checked_bank():
@@ -123,8 +125,16 @@ def activity_rebuild():
     click.echo(f"Rebuilt: {days} person-days.")
 
 
+@stats_cli.command("refresh")
+def stats_refresh():
+    """Recompute the item statistics of all groups (the "Difficult questions: all groups" page);
+    run hourly by deploy/systemd/lsk-learn-stats.timer."""
+    click.echo(f"Item statistics for {refresh_programme_statistics(utcnow())} questions.")
+
+
 def init_app(app) -> None:
     app.cli.add_command(activity_cli)
+    app.cli.add_command(stats_cli)
     app.cli.add_command(bank_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)

@@ -2,7 +2,8 @@
 from .auth.models import User  # noqa: F401
 from .bank.models import AnthemText, BankTask, Lesson, Passage, Question, Topic, VocabularyWord  # noqa: F401
 from .cohorts.models import (  # noqa: F401
-    Assignment, AttendanceMark, AttendanceSession, Cohort, CohortTeacher, Enrolment, TeacherNote,
+    Assignment, AttendanceMark, AttendanceSession, Cohort, CohortTeacher, Enrolment, ProgrammeItemStats,
+    TeacherNote,
 )
 from .learn.models import HelpUse, LessonProgress, PracticeAnswer  # noqa: F401
 from .exams.models import ExamAnswer, ExamAttempt, ExamItem, ExamPartResult  # noqa: F401

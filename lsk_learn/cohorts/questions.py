@@ -2,8 +2,9 @@
 import json
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from ..auth.models import User
 from ..auth.roles import Role
@@ -11,9 +12,12 @@ from ..bank.models import Question
 from ..domain.item_stats import ItemStats, item_statistics
 from ..extensions import db
 from .dashboard import answer_matrix, wrong_choice_counts
-from .models import Enrolment
+from .models import Enrolment, ProgrammeItemStats
 
 MIN_ANSWERS_SHOWN = 3
+# the hourly timer keeps the whole programme's figures under an hour old; without it (a laptop, a
+# test server) the page recomputes them when they are older than this
+PROGRAMME_STATS_MAX_AGE = timedelta(hours=2)
 
 
 _NO_ANSWER = object()
@@ -40,7 +44,9 @@ def learner_ids(cohort_id: int | None) -> list[int]:
         Enrolment.cohort_id == cohort_id, Enrolment.left_at.is_(None))))
 
 
-def difficult_questions(cohort_id: int | None, limit: int = 50) -> list[DifficultQuestion]:
+def difficult_questions(cohort_id: int | None, limit: int | None = 50) -> list[DifficultQuestion]:
+    """Computed now from the latest answers (a cohort: ~25 learners' answers; the programme: see
+    programme_difficult_questions)."""
     ids = learner_ids(cohort_id) or [-1]
     counts = wrong_choice_counts(ids)
     choices = {q: Counter({_choice(r): n for r, n in responses.items()}) for q, responses in counts.items()}
@@ -57,3 +63,35 @@ def difficult_questions(cohort_id: int | None, limit: int = 50) -> list[Difficul
 def _choice(response_json: str) -> str:
     value = json.loads(response_json)
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def refresh_programme_statistics(now: datetime) -> int:
+    """Recompute the whole programme's item statistics and replace the stored ones (one
+    transaction: the page shows the old figures until the new are committed). Returns how many
+    questions have figures."""
+    items = difficult_questions(None, limit=None)
+    db.session.execute(delete(ProgrammeItemStats))
+    db.session.add_all(ProgrammeItemStats(
+        question_id=d.question.id, rank=rank, answered=d.stats.answered, wrong=d.stats.wrong,
+        facility=d.stats.facility, discrimination=d.stats.discrimination,
+        common_wrong_choice=d.stats.common_wrong_choice, common_wrong_count=d.stats.common_wrong_count,
+        has_common_wrong=d.has_common_wrong,
+        common_wrong_response=d.common_wrong_response if d.has_common_wrong else None, computed_at=now)
+        for rank, d in enumerate(items))
+    db.session.commit()
+    return len(items)
+
+
+def programme_difficult_questions(now: datetime, limit: int = 50) -> tuple[list[DifficultQuestion], datetime | None]:
+    """The whole programme's difficult questions as last computed, and when; recomputed first if
+    they are missing or older than PROGRAMME_STATS_MAX_AGE (no timer running)."""
+    computed_at = db.session.scalar(select(ProgrammeItemStats.computed_at).limit(1))
+    if computed_at is None or now - computed_at > PROGRAMME_STATS_MAX_AGE:
+        if not refresh_programme_statistics(now):
+            return [], None
+    rows = db.session.execute(select(ProgrammeItemStats, Question).join(Question, Question.id == ProgrammeItemStats.question_id)
+                              .order_by(ProgrammeItemStats.rank).limit(limit)).all()
+    return [DifficultQuestion(question, ItemStats(
+        row.question_id, row.answered, row.wrong, row.facility, row.discrimination, row.common_wrong_choice,
+        row.common_wrong_count), row.common_wrong_response if row.has_common_wrong else _NO_ANSWER)
+        for row, question in rows], (rows[0][0].computed_at if rows else None)

@@ -19,7 +19,7 @@ from .dashboard import cohort_rows, grid_topics
 from .forms import LANGUAGE_CHOICES, CohortForm, MoveForm, NoteForm
 from .learner_page import learner_history
 from .models import Cohort
-from .questions import difficult_questions
+from .questions import difficult_questions, programme_difficult_questions
 
 SORTS = ("name", "last", "overall", "flags")
 NEVER = datetime.min.replace(tzinfo=timezone.utc)
@@ -163,5 +163,6 @@ def questions(cohort_id: int):
 
 @allow(*REPORTERS)
 def all_questions():
-    return render_template("cohorts/questions.html", cohort=None, items=difficult_questions(None))
+    items, computed_at = programme_difficult_questions(utcnow())
+    return render_template("cohorts/questions.html", cohort=None, items=items, computed_at=computed_at)
 
