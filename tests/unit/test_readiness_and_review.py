@@ -105,3 +105,14 @@ def test_review_queue_today_and_its_order():
     near = review.review_queue(cards, T0, end_of_day, exam_date=date(2026, 11, 20))
     assert [c.item_id for c in near] == ["weak-recent", "strong-overdue"]  # weakest first
     assert review.review_queue(cards, T0, end_of_day, exam_date=None) == far
+
+
+def test_new_cards_cost_no_waiting(monkeypatch):
+    """fsrs's Card() sleeps 1 ms to keep its generated ids apart; a mock exam creates ~18 cards
+    while it holds the attempt's lock, so none of ours may wait."""
+    import time as clock
+    slept = []
+    monkeypatch.setattr(clock, "sleep", lambda seconds: slept.append(seconds))
+    states = [review.new_card() for _ in range(18)]
+    assert slept == []
+    assert review.due_at(review.review(states[0], True, T0)) > T0
