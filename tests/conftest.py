@@ -2,13 +2,10 @@
 the Alembic migrations, emptied after every test; the app, client, CLI runner and builders."""
 import functools
 import os
-import uuid
 from pathlib import Path
 
 import pytest
 from flask import g, request_started
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from lsk_learn import create_app
 from lsk_learn.auth.models import User
@@ -18,6 +15,8 @@ from lsk_learn.bank.sync import sync_bank
 from lsk_learn.config import TestConfig
 from lsk_learn.core.time import utcnow
 from lsk_learn.extensions import db, limiter
+
+from .databases import new_postgres_database
 
 FIXTURE_BANK = Path(__file__).parent / "fixtures" / "bank"
 REAL_BANK = Path(__file__).parent.parent / "question_bank"
@@ -56,17 +55,8 @@ def database_url(tmp_path_factory):
     if not server_url:
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
         return
-    url = make_url(server_url)
-    name = f"lsk_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with new_postgres_database(server_url, "lsk_test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -11,16 +11,15 @@ import socket
 import subprocess
 import sys
 import urllib.parse
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from ..databases import new_postgres_database
 from ..servers import ROOT, Server, free_port, start, stop  # noqa: F401 (Server, stop: for the tests here)
 
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
@@ -66,16 +65,8 @@ def postgres_database(prefix: str = "lsk_deploy"):
     server = make_url(POSTGRES_SERVER)
     if not port_answers(server.host or "127.0.0.1", server.port or 5432):
         missing(f"PostgreSQL on {server.host}:{server.port or 5432}")
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with new_postgres_database(POSTGRES_SERVER, prefix) as url:
+        yield url
 
 
 def app_env(database_url: str, **extra) -> dict:

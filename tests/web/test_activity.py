@@ -2,11 +2,10 @@
 exam, in its transaction) on Riga's calendar, equal to a recount from the raw rows, and the same
 as what migration 0012's backfill builds from an existing database."""
 import random
-import uuid
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import create_engine, delete, insert, text
+from sqlalchemy import delete, insert
 from sqlalchemy.engine import make_url
 
 from lsk_learn.activity.models import DailyActivity
@@ -19,6 +18,8 @@ from lsk_learn.extensions import db
 from lsk_learn.learn import services as learn
 from lsk_learn.learn.models import LessonProgress, PracticeAnswer
 from lsk_learn.review.models import PracticeSession
+
+from ..databases import new_postgres_database
 
 LESSON = "t-lesson-proclamation"
 
@@ -141,17 +142,8 @@ def empty_database_url(database_url, tmp_path):
     if make_url(database_url).get_backend_name() == "sqlite":
         yield f"sqlite:///{tmp_path / 'backfill.sqlite3'}"
         return
-    url = make_url(database_url)
-    name = f"lsk_backfill_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with new_postgres_database(database_url, "lsk_backfill") as url:
+        yield url
 
 
 def test_the_migration_backfills_the_table_from_existing_rows(empty_database_url):
