@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from flask import current_app, flash, request, session
 from flask_babel import gettext as _
 from flask_login import login_user
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from ..core.time import utcnow
 from ..domain.session_rules import SessionLimits, session_end_reason
@@ -82,15 +82,13 @@ def this_browser_token_hash() -> str | None:
     return _hash(token) if token else None
 
 
-def session_still_valid(user, staff: bool, record: UserSession | None = None) -> bool:
+def session_still_valid(user, staff: bool, record: UserSession | None) -> bool:
     """Called for every request that carries a signed-in cookie (from the user loader); `staff`:
-    the user's role has the staff idle limit. `record`: this browser's session, if the caller
-    loaded it with the user (looked up here otherwise)."""
+    the user's role has the staff idle limit; `record`: this browser's session, loaded with the
+    user in the same query (auth.services.user_with_session)."""
     token_hash = this_browser_token_hash()
     if not token_hash or not user.is_active:
         return False
-    if record is None:
-        record = db.session.scalar(select(UserSession).where(UserSession.token_hash == token_hash))
     if record is None or record.token_hash != token_hash or record.user_id != user.id or record.revoked_at is not None:
         return False
     now = utcnow()
