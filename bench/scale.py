@@ -369,7 +369,8 @@ def main(argv=None) -> None:
                 built["total_seconds"] = time.perf_counter() - began
             counts = {t: db.session.scalar(text(f'SELECT count(*) FROM "{t}"'))
                       for t in ("user", "cohort", "practice_answer", "practice_session", "lesson_progress",
-                                "exam_attempt") + (("daily_activity",) if "daily_activity" in db.metadata.tables else ())}
+                                "exam_attempt") + tuple(t for t in ("daily_activity", "monthly_activity")
+                                                        if t in db.metadata.tables)}
             db.session.remove()
             refresh_seconds = programme_statistics()
             results = measure(app, args.repeat)

@@ -12,4 +12,4 @@ from .reports.models import ExamOutcome, ExportLog, Programme  # noqa: F401
 from .notifications.models import Notification  # noqa: F401
 from .review.models import PracticeSession, ReviewCard  # noqa: F401
 from .security.models import AuditEvent, UserSession  # noqa: F401
-from .activity.models import DailyActivity  # noqa: F401  (importing activity installs its flush hook)
+from .activity.models import DailyActivity, MonthlyActivity  # noqa: F401  (importing activity installs its flush hooks)

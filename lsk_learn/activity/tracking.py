@@ -6,14 +6,18 @@ deleted row counts -1 as it was (remembered before the flush, read from the data
 session had not loaded it) and +1 as it is.
 
 Core statements (insert(PracticeAnswer) executemany, COPY) bypass the ORM and so this hook: after
-such a bulk load, call services.rebuild_activity()."""
+such a bulk load, call services.rebuild_activity().
+
+Every delta written here also changes monthly_activity's activities (months.py): the month's sum
+of the counters that make a person active."""
 from sqlalchemy import delete, event, inspect, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, attributes
 from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
 
-from ..domain.activity import COUNTERS, TABLES, columns_of, tally
+from ..domain.activity import COUNTERS, TABLES, activities_by_month, columns_of, tally
 from .models import DailyActivity
+from .months import add_month_deltas
 
 _BEFORE = "activity_rows_before"  # session.info key: counted columns of changed rows, before the flush
 
@@ -23,11 +27,11 @@ def _table(obj) -> str | None:
     return name if name in TABLES else None
 
 
-def _known_before(obj, table: str) -> dict | None:
-    """The counted columns as they were before the pending changes, if the session knows them all
+def _known_before(obj, columns) -> dict | None:
+    """The columns as they were before the pending changes, if the session knows them all
     (loaded and unchanged, or changed with the old value kept); None when one must be read."""
     values = {}
-    for column in columns_of(table):
+    for column in columns:
         history = attributes.get_history(obj, column, PASSIVE_NO_INITIALIZE)
         if history.deleted:
             values[column] = history.deleted[0]
@@ -38,10 +42,10 @@ def _known_before(obj, table: str) -> dict | None:
     return values
 
 
-def _read_before(session: Session, obj, table: str) -> dict:
-    """The counted columns of the row as stored, before this flush writes it."""
+def _read_before(session: Session, obj, columns) -> dict:
+    """The columns of the row as stored, before this flush writes it."""
     state = inspect(obj)
-    columns = sorted(columns_of(table))
+    columns = sorted(columns)
     mapped = state.mapper.local_table
     key = dict(zip((c.name for c in state.mapper.primary_key), state.identity))
     with session.no_autoflush:
@@ -50,8 +54,13 @@ def _read_before(session: Session, obj, table: str) -> dict:
     return dict(zip(columns, row)) if row is not None else {c: None for c in columns}
 
 
-def _counted_change(obj, table: str) -> bool:
-    return any(attributes.get_history(obj, c, PASSIVE_NO_INITIALIZE).has_changes() for c in columns_of(table))
+def values_before(session: Session, obj, columns) -> dict:
+    """The columns of a changed or deleted row as they were before this flush (in before_flush)."""
+    return _known_before(obj, columns) or _read_before(session, obj, columns)
+
+
+def has_changes(obj, columns) -> bool:
+    return any(attributes.get_history(obj, c, PASSIVE_NO_INITIALIZE).has_changes() for c in columns)
 
 
 @event.listens_for(Session, "before_flush")
@@ -60,8 +69,8 @@ def _remember_rows_before(session: Session, flush_context, instances) -> None:
     before = {}
     for obj in list(session.dirty) + list(session.deleted):
         table = _table(obj)
-        if table and (obj in session.deleted or _counted_change(obj, table)) and inspect(obj).identity:
-            before[obj] = _known_before(obj, table) or _read_before(session, obj, table)
+        if table and (obj in session.deleted or has_changes(obj, columns_of(table))) and inspect(obj).identity:
+            before[obj] = values_before(session, obj, columns_of(table))
     session.info[_BEFORE] = before
 
 
@@ -96,7 +105,8 @@ def upsert_statement(dialect_name: str):
 
 
 def add_deltas(connection, deltas: dict) -> None:
-    """Add {(user, day): {counter: delta}} to the table (in (user, day) order: no deadlocks)."""
+    """Add {(user, day): {counter: delta}} to the table (in (user, day) order: no deadlocks), and
+    what they add to each month's activities to monthly_activity."""
     if not deltas:
         return
     connection.execute(upsert_statement(connection.dialect.name),
@@ -106,6 +116,7 @@ def add_deltas(connection, deltas: dict) -> None:
         table = DailyActivity.__table__
         connection.execute(delete(table).where(tuple_(table.c.user_id, table.c.day).in_(lowered),
                                                *(table.c[c] == 0 for c in COUNTERS)))
+    add_month_deltas(connection, "activities", activities_by_month(deltas))
 
 
 @event.listens_for(Session, "after_flush")

@@ -61,15 +61,17 @@ def count_breakdown(metric_people: Mapping[str, Iterable[int]],
     (municipality, target groups). Totals count each person once; group cells count a person in
     every group they belong to."""
     result = Breakdown()
+    nothing = (None, frozenset())
     for metric, people in metric_people.items():
         people = set(people)
+        # people with the same attributes are counted together: a few hundred kinds for thousands
+        kinds = Counter(attributes.get(person, nothing) for person in people)
         cells, municipalities, groups = Counter(), Counter(), Counter()
-        for person in people:
-            municipality, person_groups = attributes.get(person, (None, frozenset()))
-            municipalities[municipality] += 1
+        for (municipality, person_groups), n in kinds.items():
+            municipalities[municipality] += n
             for group in person_groups or {NO_GROUP}:
-                cells[(municipality, group)] += 1
-                groups[group] += 1
+                cells[(municipality, group)] += n
+                groups[group] += n
         result.totals[metric] = len(people)
         result.cells[metric] = dict(cells)
         result.by_municipality[metric] = dict(municipalities)

@@ -1,18 +1,22 @@
 """The funder report. Activity is counted by aggregate SQL (EXISTS / COUNT DISTINCT on indexed
-columns), never by loading answers into Python: practice answers, first lesson openings and mock
-exams through daily_activity (one row per person and Latvian day, activity/), class attendance
-through its marks. What comes back is at most one row per person (who counts for which metric,
-and their municipality and groups) or per month, which domain/report_counting.py turns into
-totals and breakdowns."""
+columns), never by loading answers into Python: practice answers, first lesson openings, mock
+exams and class attendance through monthly_activity (one row per person and month, activity/)
+for the whole months of the period, and for the days at its edges through daily_activity (one
+row per person and Latvian day) and the attendance marks. What comes back is at most one row per
+person (which measures count them, their municipality; their groups) or per month, which
+domain/report_counting.py turns into totals and breakdowns."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from itertools import compress, groupby
+from operator import itemgetter
 
-from sqlalchemy import case, exists, func, or_, select, union
+from sqlalchemy import case, exists, func, or_, select, union, union_all
 
-from ..activity.services import active_between, active_days
+from ..activity.services import active_between, active_days, active_in_months, active_months
 from ..auth.models import User
 from ..core.collation import latvian_sorted
 from ..core.time import RIGA
+from ..domain.activity import month_of, split_into_months
 from ..domain.report_counting import (
     Breakdown, CompletionFacts, CompletionRule, count_breakdown, is_complete,
 )
@@ -74,9 +78,10 @@ def _cohort_conditions(filters: ReportFilters) -> list:
 def participants_select(filters: ReportFilters):
     """Distinct people enrolled, at any time in the period, in a cohort matching the filters."""
     first, last = period_bounds(filters.start, filters.end)
-    query = (select(Enrolment.user_id).join(Cohort, Cohort.id == Enrolment.cohort_id)
-             .where(Enrolment.enrolled_at <= last, or_(Enrolment.left_at.is_(None), Enrolment.left_at >= first),
-                    *_cohort_conditions(filters)))
+    query = select(Enrolment.user_id)
+    if conditions := _cohort_conditions(filters):  # no join otherwise: every enrolment has its cohort (a foreign key)
+        query = query.join(Cohort, Cohort.id == Enrolment.cohort_id).where(*conditions)
+    query = query.where(Enrolment.enrolled_at <= last, or_(Enrolment.left_at.is_(None), Enrolment.left_at >= first))
     if filters.municipality_id:
         query = query.where(Enrolment.user_id.in_(select(LearnerProfile.user_id).where(
             LearnerProfile.municipality_id == filters.municipality_id)))
@@ -86,33 +91,54 @@ def participants_select(filters: ReportFilters):
     return query.distinct()
 
 
-def _ids(query) -> set[int]:
-    return set(db.session.scalars(query))
+def _rows(query) -> list:
+    """All rows of a query, run as Core on the session's connection (so in its transaction): for
+    rows of plain columns the ORM's per-row handling costs three times as much (10,000 ids: 25 ms
+    instead of 8), and the report reads tens of thousands (issue 13)."""
+    return db.session.connection().execute(query).all()
+
+
+OUTCOMES = (("registered", "registered"), ("language_passed", "language"), ("knowledge_passed", "knowledge"),
+            ("citizenship", "citizenship"))
 
 
 def run_report(filters: ReportFilters) -> Report:
-    first, last = period_bounds(filters.start, filters.end)
+    db.session.flush()  # _rows() bypasses the ORM's autoflush: what the session holds counts too
     participants = participants_select(filters).cte("participants")
-    person = participants.c.user_id
-    people: dict[str, set[int]] = {"participants": _ids(select(person))}
-    people["active"] = _ids(select(person).where(_active_condition(person, filters.start, filters.end)))
-    people["mock_passed"] = _ids(
-        select(ExamAttempt.user_id).join(participants, person == ExamAttempt.user_id)
-        .where(ExamAttempt.status == SUBMITTED, ExamAttempt.submitted_at.between(first, last),
-               _fully_passed(ExamAttempt.id)).distinct())
-    for metric, kind in (("registered", "registered"), ("language_passed", "language"),
-                         ("knowledge_passed", "knowledge"), ("citizenship", "citizenship")):
-        condition = [ExamOutcome.passed.is_(True)] if kind in ("language", "knowledge") else []
-        people[metric] = _ids(
-            select(ExamOutcome.user_id).join(participants, person == ExamOutcome.user_id)
-            .where(ExamOutcome.kind == kind, ExamOutcome.happened_on.between(filters.start, filters.end), *condition)
-            .distinct())
+    people, municipality = _people(filters, participants)
     people["completed"] = _completers(filters, people["participants"])
     people["exam_passed"] = people["language_passed"] | people["knowledge_passed"]
-    breakdown = count_breakdown({m: people[m] for m in METRICS}, _attributes(participants))
+    breakdown = count_breakdown({m: people[m] for m in METRICS}, _attributes(participants, municipality))
     sessions_held, attendances = _attendance_totals(filters, participants)
     return Report(filters, breakdown, [(m, len(people[m])) for m in FUNNEL], _monthly(filters, participants),
                   sessions_held, attendances, _by_cohort(filters), people)
+
+
+def _measures(filters: ReportFilters, person) -> dict:
+    """The measures counted per participant (besides completion), each a condition on `person`."""
+    first, last = period_bounds(filters.start, filters.end)
+    measures = {
+        "active": _active_condition(person, filters.start, filters.end),
+        "mock_passed": exists().where(ExamAttempt.user_id == person, ExamAttempt.status == SUBMITTED,
+                                      ExamAttempt.submitted_at.between(first, last), _fully_passed(ExamAttempt.id)),
+    }
+    for metric, kind in OUTCOMES:
+        condition = [ExamOutcome.passed.is_(True)] if kind in ("language", "knowledge") else []
+        measures[metric] = exists().where(ExamOutcome.user_id == person, ExamOutcome.kind == kind,
+                                          ExamOutcome.happened_on.between(filters.start, filters.end), *condition)
+    return measures
+
+
+def _people(filters: ReportFilters, participants) -> tuple[dict[str, set[int]], dict[int, int | None]]:
+    """({measure: the participants it counts}, {participant: municipality}), from one query with a
+    row per participant: whose participants CTE is computed once, not once per measure."""
+    person = participants.c.user_id
+    measures = _measures(filters, person)
+    rows = _rows(select(person, LearnerProfile.municipality_id, *(c.label(m) for m, c in measures.items()))
+                 .select_from(participants).outerjoin(LearnerProfile, LearnerProfile.user_id == person))
+    ids, municipalities, *flags = zip(*rows) if rows else ((), (), *((),) * len(measures))
+    people = {"participants": set(ids)} | {m: set(compress(ids, f)) for m, f in zip(measures, flags)}
+    return people, dict(zip(ids, municipalities))
 
 
 def _fully_passed(attempt_id):
@@ -121,18 +147,15 @@ def _fully_passed(attempt_id):
                            or_(ExamPartResult.passed.is_(False), ExamPartResult.passed.is_(None)))
 
 
-def _attributes(participants) -> dict[int, tuple[int | None, frozenset]]:
-    """Each person's municipality and target groups (one row per person and group)."""
-    attributes: dict[int, tuple[int | None, set]] = {}
-    rows = db.session.execute(
-        select(LearnerProfile.user_id, LearnerProfile.municipality_id, LearnerTargetGroup.code)
-        .join(participants, participants.c.user_id == LearnerProfile.user_id)
-        .outerjoin(LearnerTargetGroup, LearnerTargetGroup.user_id == LearnerProfile.user_id))
-    for user_id, municipality_id, code in rows:
-        entry = attributes.setdefault(user_id, (municipality_id, set()))
-        if code:
-            entry[1].add(code)
-    return {uid: (mid, frozenset(codes)) for uid, (mid, codes) in attributes.items()}
+def _attributes(participants, municipality: dict[int, int | None]) -> dict[int, tuple[int | None, frozenset]]:
+    """Each participant's municipality and target groups (a row per participant and group)."""
+    rows = _rows(select(LearnerTargetGroup.user_id, LearnerTargetGroup.code)
+                 .join(participants, participants.c.user_id == LearnerTargetGroup.user_id)
+                 .where(LearnerTargetGroup.code != "").order_by(LearnerTargetGroup.user_id))
+    codes = {uid: tuple(code for _uid, code in group) for uid, group in groupby(rows, key=itemgetter(0))}
+    shared: dict = {}  # one (municipality, groups) per combination: thousands of people, hundreds of kinds
+    return {uid: shared.setdefault(kind := (mid, codes.get(uid, ())), (mid, frozenset(kind[1])))
+            for uid, mid in municipality.items()}
 
 
 def _completers(filters: ReportFilters, participants: set[int]) -> set[int]:
@@ -149,17 +172,19 @@ def _completers(filters: ReportFilters, participants: set[int]) -> set[int]:
         if rule.is_empty:
             continue
         cohort_ids = select(Cohort.id).where(Cohort.programme_id == programme.id)
-        members = select(Enrolment.user_id).where(Enrolment.cohort_id.in_(cohort_ids)).distinct()
-        candidates = participants & _ids(members)
+        enrolments = _rows(select(Enrolment.user_id, Enrolment.cohort_id).where(Enrolment.cohort_id.in_(cohort_ids)))
+        candidates = participants & {uid for uid, _cohort in enrolments}
         if not candidates:
             continue
-        sessions = dict(db.session.execute(
-            select(AttendanceMark.user_id, func.count()).join(AttendanceSession, AttendanceSession.id == AttendanceMark.session_id)
+        members = select(Enrolment.user_id).where(Enrolment.cohort_id.in_(cohort_ids)).distinct()
+        sessions = dict(_rows(  # read for the candidates only: no join to tell members from others
+            select(AttendanceMark.user_id, func.count())
+            .join(AttendanceSession, AttendanceSession.id == AttendanceMark.session_id)
             .where(AttendanceSession.cohort_id.in_(cohort_ids), AttendanceMark.present.is_(True),
-                   AttendanceSession.held_on <= filters.end, AttendanceMark.user_id.in_(members))
-            .group_by(AttendanceMark.user_id)).all())
-        assigned, done = _lesson_counts(cohort_ids, members, last)
-        mocks = {(uid, kind) for uid, kind in db.session.execute(
+                   AttendanceSession.held_on <= filters.end)
+            .group_by(AttendanceMark.user_id)))
+        assigned, done = _lesson_counts(cohort_ids, members, enrolments, last)
+        mocks = {tuple(row) for row in _rows(
             select(ExamAttempt.user_id, ExamAttempt.kind).where(
                 ExamAttempt.user_id.in_(members), ExamAttempt.status == SUBMITTED, ExamAttempt.submitted_at <= last,
                 _fully_passed(ExamAttempt.id)).distinct())}
@@ -171,24 +196,28 @@ def _completers(filters: ReportFilters, participants: set[int]) -> set[int]:
     return completed
 
 
-def _lesson_counts(cohort_ids, members, last) -> tuple[dict[int, int], dict[int, int]]:
-    """Per person: lessons assigned to them in these cohorts, and how many of those they finished."""
-    assignments = list(db.session.execute(select(Assignment.cohort_id, Assignment.target, Assignment.learner_ids)
-                                          .where(Assignment.cohort_id.in_(cohort_ids), Assignment.kind == "lesson")))
+def _lesson_counts(cohort_ids, members, enrolments: list, last) -> tuple[dict[int, int], dict[int, int]]:
+    """Per person: lessons assigned to them in these cohorts (`enrolments`: their (person, cohort)
+    rows), and how many of those they finished."""
+    assignments = _rows(select(Assignment.cohort_id, Assignment.target, Assignment.learner_ids)
+                        .where(Assignment.cohort_id.in_(cohort_ids), Assignment.kind == "lesson"))
     if not assignments:
         return {}, {}
-    lessons_by_cohort: dict[int, list[tuple[str, list]]] = {}
-    for assigned_cohort, lesson_id, learner_ids in assignments:
-        lessons_by_cohort.setdefault(assigned_cohort, []).append((lesson_id, learner_ids))
-    enrolments = db.session.execute(select(Enrolment.user_id, Enrolment.cohort_id).where(
-        Enrolment.cohort_id.in_(cohort_ids), Enrolment.user_id.in_(members)))
+    for_all: dict[int, set[str]] = {}                  # cohort -> lessons set for the whole cohort
+    for_some: dict[int, list[tuple[str, list]]] = {}  # cohort -> [(lesson, the learners it is set for)]
+    for cohort_id, lesson_id, learner_ids in assignments:
+        if learner_ids:
+            for_some.setdefault(cohort_id, []).append((lesson_id, learner_ids))
+        else:
+            for_all.setdefault(cohort_id, set()).add(lesson_id)
     lessons_of: dict[int, set[str]] = {}
     for uid, cohort_id in enrolments:
-        for lesson_id, learner_ids in lessons_by_cohort.get(cohort_id, ()):
-            if not learner_ids or uid in learner_ids:
-                lessons_of.setdefault(uid, set()).add(lesson_id)
+        chosen = {lesson for lesson, learners in for_some.get(cohort_id, ()) if uid in learners}
+        lessons = for_all.get(cohort_id, set()) | chosen
+        if lessons:
+            lessons_of.setdefault(uid, set()).update(lessons)
     finished: dict[int, set[str]] = {}
-    for uid, lesson_id in db.session.execute(select(LessonProgress.user_id, LessonProgress.lesson_id).where(
+    for uid, lesson_id in _rows(select(LessonProgress.user_id, LessonProgress.lesson_id).where(
             LessonProgress.user_id.in_(members), LessonProgress.completed_at <= last,
             LessonProgress.lesson_id.in_({a[1] for a in assignments}))):
         finished.setdefault(uid, set()).add(lesson_id)
@@ -203,8 +232,7 @@ def _attendance_totals(filters: ReportFilters, participants) -> tuple[int, int]:
     group filter, the groups are those in which a matching participant was enrolled in the period:
     a group counts for the people it taught, not for everyone's sessions."""
     in_period = [AttendanceSession.held_on.between(filters.start, filters.end), *_cohort_conditions(filters)]
-    held_query = (select(func.count(AttendanceSession.id))
-                  .join(Cohort, Cohort.id == AttendanceSession.cohort_id).where(*in_period))
+    held_query = _with_cohort(select(func.count(AttendanceSession.id)), filters).where(*in_period)
     if filters.municipality_id or filters.target_group:
         first, last = period_bounds(filters.start, filters.end)
         taught = (select(Enrolment.cohort_id).join(participants, participants.c.user_id == Enrolment.user_id)
@@ -212,19 +240,29 @@ def _attendance_totals(filters: ReportFilters, participants) -> tuple[int, int]:
                   .distinct())
         held_query = held_query.where(AttendanceSession.cohort_id.in_(taught))
     held = db.session.scalar(held_query)
-    present = db.session.scalar(
+    present = db.session.scalar(_with_cohort(
         select(func.count(AttendanceMark.id))
         .join(participants, participants.c.user_id == AttendanceMark.user_id)
-        .join(AttendanceSession, AttendanceSession.id == AttendanceMark.session_id)
-        .join(Cohort, Cohort.id == AttendanceSession.cohort_id)
+        .join(AttendanceSession, AttendanceSession.id == AttendanceMark.session_id), filters)
         .where(AttendanceMark.present.is_(True), *in_period))
     return held, present
 
 
+def _with_cohort(query, filters: ReportFilters):
+    """The query joined with the sessions' groups when the filters need them: a join less over
+    every attendance mark of the period otherwise (each session has its group: a foreign key)."""
+    return query.join(Cohort, Cohort.id == AttendanceSession.cohort_id) if _cohort_conditions(filters) else query
+
+
 def _active_condition(person, start: date, end: date):
     """A participant did something on a Latvian day from `start` to `end`: practised, opened a
-    lesson for the first time or started a mock exam (daily_activity), or attended a class."""
-    return or_(active_between(person, start, end), _attended(person, start, end))
+    lesson for the first time or started a mock exam (daily_activity), or attended a class. The
+    whole months of the period are read from monthly_activity, the days at its edges as they are."""
+    whole, edges = split_into_months(start, end)
+    conditions = [active_in_months(person, *whole)] if whole else []
+    for first, last in edges:
+        conditions += [active_between(person, first, last), _attended(person, first, last)]
+    return or_(*conditions)
 
 
 def _attended(person, start: date, end: date):
@@ -242,31 +280,63 @@ def _months(start: date, end: date) -> list[tuple[date, date]]:
 
 
 def _monthly(filters: ReportFilters, participants) -> list[tuple[str, int, int]]:
-    """Per month: active learners (the "active" measure's activity; one query for the whole period
-    over the participants' active days and class attendances, each labelled with its month) and new
-    participants (whose first enrolment falls in that month)."""
-    person = participants.c.user_id
+    """Per month: active learners (the "active" measure's activity) and new participants (whose
+    first enrolment falls in that month)."""
     months = _months(filters.start, filters.end)
+    active = _active_per_month(participants.c.user_id, filters)
+    joined = _joined_per_month(participants, filters, months)
+    return [(month_start.strftime("%Y-%m"), active.get(month_of(month_start), 0), joined.get(i, 0))
+            for i, (month_start, _month_end) in enumerate(months)]
+
+
+def _active_per_month(person, filters: ReportFilters) -> dict[date, int]:
+    """{month (its first day): active participants}, in one query: the whole months from
+    monthly_activity (a row per person and month already), the days at the period's edges from
+    their activity and class attendances."""
+    whole, edges = split_into_months(filters.start, filters.end)
+    counts = []
+    if whole:
+        pairs = active_months(person, *whole).subquery()
+        counts.append(select(pairs.c.month, func.count()).group_by(pairs.c.month))
+    if edges:
+        pairs = union(*_edge_pairs(person, edges)).subquery()  # (person, month), once each
+        counts.append(select(pairs.c.month, func.count()).group_by(pairs.c.month))
+    query = counts[0] if len(counts) == 1 else union_all(*counts)  # the months of the two never overlap
+    return dict(_rows(query))
+
+
+def _edge_pairs(person, edges: list[tuple[date, date]]) -> list:
+    """SELECTs of (person, month) for the active days and the class attendances in each of the
+    day ranges, each side grouped first: fewer rows for the union to sort out."""
+    labelled = []
+    for first, last in edges:
+        days = active_days(person, first, last).subquery()
+        attended = (select(AttendanceMark.user_id, AttendanceSession.held_on.label("day"))
+                    .join(AttendanceSession, AttendanceSession.id == AttendanceMark.session_id)
+                    .join(person.table, person == AttendanceMark.user_id)
+                    .where(AttendanceMark.present.is_(True), AttendanceSession.held_on.between(first, last))
+                    .subquery())
+        for source in (days, attended):
+            month = _month_start(source.c.day, first, last)
+            labelled.append(select(source.c.user_id, month.label("month")).group_by(source.c.user_id, month))
+    return labelled
+
+
+def _month_start(day, start: date, end: date):
+    """CASE: the first day of the month of `day`, a date from `start` to `end` (portable: no date
+    functions; one comparison a month)."""
+    return case(*((day <= last, month_of(first)) for first, last in _months(start, end)))
+
+
+def _joined_per_month(participants, filters: ReportFilters, months: list) -> dict[int, int]:
+    """{month index: participants whose first enrolment falls in it}."""
     firsts = (select(Enrolment.user_id, func.min(Enrolment.enrolled_at).label("first"))
               .join(participants, participants.c.user_id == Enrolment.user_id)
               .group_by(Enrolment.user_id).subquery())
-    days = active_days(person, filters.start, filters.end).subquery()
-    attended = (select(AttendanceMark.user_id, AttendanceSession.held_on.label("day"))
-                .join(AttendanceSession, AttendanceSession.id == AttendanceMark.session_id)
-                .join(participants, person == AttendanceMark.user_id)
-                .where(AttendanceMark.present.is_(True), AttendanceSession.held_on.between(filters.start, filters.end))
-                .subquery())
-    labelled = []
-    for source in (days, attended):  # each side grouped first: fewer rows for the union to sort out
-        month = _month_index(source.c.day, [last for _first, last in months])
-        labelled.append(select(source.c.user_id, month.label("month")).group_by(source.c.user_id, month))
-    pairs = union(*labelled).subquery()  # (person, month), once each
-    counts = dict(db.session.execute(select(pairs.c.month, func.count()).group_by(pairs.c.month)).all())
-    joined_counts = dict(db.session.execute(
-        select(_month_index(firsts.c.first, [period_bounds(a, b)[1] for a, b in months]).label("month"), func.count())
-        .where(firsts.c.first.between(*period_bounds(filters.start, filters.end))).group_by("month")).all())
-    return [(month_start.strftime("%Y-%m"), counts.get(i, 0), joined_counts.get(i, 0))
-            for i, (month_start, _month_end) in enumerate(months)]
+    month = _month_index(firsts.c.first, [period_bounds(a, b)[1] for a, b in months]).label("month")
+    return dict(db.session.execute(
+        select(month, func.count()).where(firsts.c.first.between(*period_bounds(filters.start, filters.end)))
+        .group_by("month")).all())
 
 
 def _month_index(value, month_ends: list):
