@@ -34,6 +34,7 @@ def create_app(config: object | None = None) -> Flask:
     from .cohorts.blueprint import bp as cohorts_bp  # the route table; it imports the cohorts views
     from .reports.routes import bp as reports_bp
     from .privacy.routes import bp as privacy_bp
+    from .authoring.routes import bp as authoring_bp
     from .exams import keep_alive as exam_keep_alive
     from .site.routes import bp as site_bp
     from . import cli
@@ -47,7 +48,7 @@ def create_app(config: object | None = None) -> Flask:
     required_steps.init_app(app)
     exam_keep_alive.init_app(app)
     for blueprint in (site_bp, auth_bp, admin_bp, home_bp, learn_bp, exams_bp, review_bp, cohorts_bp, reports_bp,
-                      privacy_bp):
+                      privacy_bp, authoring_bp):
         app.register_blueprint(blueprint)
     web.init_app(app)
     i18n.init_app(app)

@@ -9,6 +9,7 @@ from .activity.services import rebuild_activity
 from .auth.accounts import NameTaken, create_account, reset_password
 from .auth.credentials import find_user
 from .auth.roles import Role
+from .authoring.cli import register as register_exchange_commands
 from .bank.loader import load_bank
 from .bank.stats import bank_stats, format_stats
 from .bank.sync import sync_bank
@@ -18,9 +19,9 @@ from .demo import create_demo_data
 from .extensions import db
 from .ops import init_app as init_ops
 
-bank_cli = click.Group("bank", help="Check and import the question bank.")
+bank_cli = click.Group("bank", help="Check and import the question bank; exchange questions with Moodle.")
 users_cli = click.Group("users", help="Manage user accounts.")
-activity_cli = click.Group("activity", help="The per-person, per-day activity table behind the reports.")
+activity_cli = click.Group("activity", help="The per-person activity tables (per day, per month) behind the reports.")
 stats_cli = click.Group("stats", help="The whole programme's item statistics.")
 
 
@@ -118,8 +119,9 @@ def demo_command(seed):
 
 @activity_cli.command("rebuild")
 def activity_rebuild():
-    """Recount daily_activity from the answers, sessions, lessons and mock exams (after a restore
-    or a bulk load that bypassed the application); safe to run again."""
+    """Recount daily_activity from the answers, sessions, lessons and mock exams, and
+    monthly_activity from it and the attendance marks (after a restore or a bulk load that bypassed
+    the application); safe to run again."""
     days = rebuild_activity()
     db.session.commit()
     click.echo(f"Rebuilt: {days} person-days.")
@@ -135,6 +137,7 @@ def stats_refresh():
 def init_app(app) -> None:
     app.cli.add_command(activity_cli)
     app.cli.add_command(stats_cli)
+    register_exchange_commands(bank_cli)  # bank import / bank export (authoring/cli.py)
     app.cli.add_command(bank_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)

@@ -22,6 +22,7 @@ from .profiles.models import LearnerProfile
 from .review.models import QUESTION, PracticeSession
 from .review.services import record_review
 from .demo_teaching import EXTRA_NAMES, add_teaching_data
+from .demo_authoring import add_authoring_data
 
 STAFF = [
     ("admin", "Administrators", Role.ADMIN, "lv"),
@@ -104,6 +105,7 @@ def create_demo_data(now: datetime, seed: int) -> DemoResult | None:
         result.answers += _practice_history(user, rng.uniform(0.3, 0.8), questions, now, rng)
 
     teaching = add_teaching_data(now, rng, make_learner, practice)
+    add_authoring_data(users, now)
     result.learners += len(EXTRA_NAMES)
     result.cohorts += 1
     result.sessions, result.outcomes = teaching["sessions"], teaching["outcomes"]

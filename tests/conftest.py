@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from flask import g, request_started
+from sqlalchemy.engine import make_url
 
 from lsk_learn import create_app
 from lsk_learn.auth.models import User
@@ -192,3 +193,14 @@ def make_cohort(app):
         return cohort
 
     return build
+
+
+@pytest.fixture
+def empty_database_url(database_url, tmp_path):
+    """A database of its own (the test migrates it step by step): a SQLite file, or a new
+    PostgreSQL database next to the test run's when that is PostgreSQL."""
+    if make_url(database_url).get_backend_name() == "sqlite":
+        yield f"sqlite:///{tmp_path / 'backfill.sqlite3'}"
+        return
+    with new_postgres_database(database_url, "lsk_backfill") as url:
+        yield url

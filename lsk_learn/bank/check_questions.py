@@ -1,4 +1,6 @@
 """Checks a question file (`questions/<topic>/<subtopic>.yaml`) into QuestionItem/PassageItem."""
+from datetime import date, datetime
+
 from .check_common import FileContext, IdRegistry
 from .items import (
     KNOWLEDGE_TOPICS, PASSAGE_KINDS, QUESTION_TYPES, SATVERSME_LAST_ARTICLE, STATUSES,
@@ -9,7 +11,7 @@ from .yaml_lines import LineDict, LineList
 FILE_FIELDS = {"topic", "subtopic", "questions", "passages"}
 QUESTION_FIELDS = {
     "id", "type", "difficulty", "status", "text", "options", "prompts", "answer", "explanation",
-    "source", "source_url", "articles", "passage",
+    "source", "source_url", "articles", "passage", "review_by",
 }
 PASSAGE_FIELDS = {"id", "kind", "title", "text", "translation"}
 OPTION_TYPES = ("single", "multiple", "matching")
@@ -95,6 +97,7 @@ def _check_question(ctx, raw, line, topic_id, subtopic, passage_ids, ids) -> Que
         if qtype != "single" or not 3 <= len(options or []) <= 4:
             ctx.report(raw.line_of("type"), f"{what}: knowledge-test questions are single choice with 3–4 options")
     articles = _check_articles(ctx, raw, what, topic_id, subtopic)
+    review_by = _check_review_by(ctx, raw, what)
     passage = raw.get("passage")
     if passage is not None and passage not in passage_ids:
         ctx.report(raw.line_of("passage"), f"{what}: unknown passage '{passage}' (define it under 'passages' in this file)")
@@ -106,8 +109,24 @@ def _check_question(ctx, raw, line, topic_id, subtopic, passage_ids, ids) -> Que
         id=qid, topic_id=topic_id, subtopic=subtopic, type=qtype, difficulty=difficulty,
         status=status, text=text, answer=answer, explanation=explanation, source=source,
         source_file=ctx.file, options=options, prompts=prompts,
-        source_url=raw.get("source_url"), articles=articles, passage_id=passage,
+        source_url=raw.get("source_url"), articles=articles, passage_id=passage, review_by=review_by,
     )
+
+
+def _check_review_by(ctx, raw, what) -> date | None:
+    """`review_by: 2027-06-30`: the day by which an answer that can change is checked again."""
+    value = raw.get("review_by")
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            value = None
+    if not isinstance(value, date) or isinstance(value, datetime):
+        ctx.report(raw.line_of("review_by"), f"{what}: 'review_by' must be a date written YYYY-MM-DD")
+        return None
+    return value
 
 
 def _check_choices(ctx, raw, key, what) -> list:

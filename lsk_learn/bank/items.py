@@ -2,6 +2,7 @@
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 # Bank text is Latvian, with a translation for each other interface language. The same tuple as
 # core.i18n.LANGUAGES (a test keeps them equal), written here so bank items need no Flask.
@@ -64,9 +65,13 @@ class QuestionItem:
     source_url: str | None = None
     articles: list = field(default_factory=list)
     passage_id: str | None = None
+    review_by: date | None = None
 
     def record(self) -> dict:
-        return asdict(self)
+        record = asdict(self)
+        if record["review_by"] is None:  # left out, so the fingerprints of existing items stay as they were
+            del record["review_by"]
+        return record
 
 
 @dataclass

@@ -3,9 +3,9 @@
 Items are never deleted: an item removed from the files gets `retired_at`, so learners' past
 answers keep pointing at it. Translated text is stored as JSON objects {"lv": ..., "ru": ..., "en": ...}.
 """
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.types import UTCDateTime
@@ -64,6 +64,12 @@ class Question(db.Model):
     source_file: Mapped[str] = mapped_column(String(200))
     content_hash: Mapped[str] = mapped_column(String(64))
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # an answer that can change (office holders, current figures, amended laws) is checked again
+    # by this day; past it the question leaves mock exams until a reviewer renews it
+    review_by: Mapped[date | None] = mapped_column(Date)
+    # "bank": from question_bank/ (flask bank sync); "app": written or imported in the app, so
+    # sync neither updates nor retires it (bank/versions.py)
+    origin: Mapped[str] = mapped_column(String(10), default="bank", server_default="bank")
 
     passage: Mapped[Passage | None] = relationship(lazy="selectin")
 

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from ..extensions import db
 from .items import Bank, content_hash
-from .models import Lesson, Passage, Question, Topic
+from .models import Lesson, Passage, Topic
+from .sync_questions import sync_questions
 from .sync_extras import extra_kinds
 
 
@@ -16,6 +17,8 @@ class SyncReport:
     updated: dict = field(default_factory=dict)
     retired: dict = field(default_factory=dict)
     unchanged: dict = field(default_factory=dict)
+    kept: list = field(default_factory=list)       # questions edited in the app, the files unchanged
+    conflicts: list = field(default_factory=list)  # changed in both: nothing done, a reviewer decides
 
     @property
     def changed(self) -> bool:
@@ -27,14 +30,14 @@ class SyncReport:
             f"{kind}: {self.added.get(kind, 0)} added, {self.updated.get(kind, 0)} updated, "
             f"{self.retired.get(kind, 0)} retired, {self.unchanged.get(kind, 0)} unchanged"
             for kind in kinds
-        ]
+        ] + ([f"questions edited in the app and kept (export them to question_bank/): {', '.join(self.kept)}"]
+             if self.kept else []) + [f"CONFLICT {line}" for line in self.conflicts]
 
 
-# in dependency order: questions refer to topics and passages
+# in dependency order: questions (synced after passages, sync_questions.py) refer to topics and passages
 _KINDS = (
     ("topics", Topic, "topics"),
     ("passages", Passage, "passages"),
-    ("questions", Question, "questions"),
     ("lessons", Lesson, "lessons"),
 )
 
@@ -47,6 +50,8 @@ def sync_bank(bank: Bank, now: datetime) -> SyncReport:
     kinds = [(kind, model, getattr(bank, attribute)) for kind, model, attribute in _KINDS] + extra_kinds(bank)
     for kind, model, items in kinds:
         _sync_kind(kind, model, items, now, report)
+        if kind == "passages":  # questions refer to passages, lessons to questions
+            sync_questions(bank.questions, now, report)
     db.session.commit()
     return report
 

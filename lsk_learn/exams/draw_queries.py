@@ -2,9 +2,10 @@
 hands them to the drawing rules in domain/draw.py."""
 import random
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ..bank.models import BankTask, Question, live, live_question_filter
+from ..core.time import riga_today
 from ..domain.draw import draw_balanced
 from ..domain.exam_rules import (
     ANTHEM, HISTORY, LISTENING, READING, SATVERSME, SPEAKING, WRITING, KnowledgeSettings, LanguageSettings,
@@ -15,10 +16,16 @@ from ..extensions import db
 POOL_TOPICS = {HISTORY: ("history", "symbols"), SATVERSME: ("satversme",)}
 
 
+def _not_overdue():
+    """A question past its check-by day (`review_by`) sits out mock exams until it is reviewed:
+    its answer may have changed (an office holder, a figure, an amended law)."""
+    return or_(Question.review_by.is_(None), Question.review_by >= riga_today())
+
+
 def _questions_by_subtopic(topics: tuple[str, ...]) -> dict[str, list[str]]:
     rows = db.session.execute(
         select(Question.id, Question.topic_id, Question.subtopic)
-        .where(Question.topic_id.in_(topics), *live_question_filter()).order_by(Question.id)
+        .where(Question.topic_id.in_(topics), *live_question_filter(), _not_overdue()).order_by(Question.id)
     )
     grouped: dict[str, list[str]] = {}
     for question_id, topic_id, subtopic in rows:
@@ -30,7 +37,7 @@ def _passage_questions(topic: str, seen: set[str], count: int, rng: random.Rando
     """Whole passages (a text with all its questions), unseen passages first, until `count` is reached."""
     rows = db.session.execute(
         select(Question.id, Question.passage_id)
-        .where(Question.topic_id == topic, Question.passage_id.is_not(None), *live_question_filter())
+        .where(Question.topic_id == topic, Question.passage_id.is_not(None), *live_question_filter(), _not_overdue())
         .order_by(Question.passage_id, Question.id)
     )
     by_passage: dict[str, list[str]] = {}

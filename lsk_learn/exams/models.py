@@ -45,6 +45,8 @@ class ExamItem(db.Model):
     position: Mapped[int] = mapped_column(Integer)        # 0-based across the attempt
     question_id: Mapped[str | None] = mapped_column(ForeignKey("question.id"))
     task_id: Mapped[str | None] = mapped_column(ForeignKey("bank_task.id"))
+    # the version of the question shown (bank/versions.py): results show it as it was sat
+    question_version_id: Mapped[int | None] = mapped_column(ForeignKey("question_version.id"))
 
     attempt: Mapped[ExamAttempt] = relationship(back_populates="items")
 

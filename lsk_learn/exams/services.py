@@ -11,6 +11,7 @@ from sqlalchemy.orm import Bundle, contains_eager, defer, joinedload, lazyload
 
 from ..bank.keys import question_key
 from ..bank.models import AnthemText, BankTask, Question, Topic
+from ..bank.versions import QuestionVersion, as_shown, published_versions
 from ..domain import exam_rules as rules
 from ..domain.anthem import compare_anthem
 from ..domain.exam_grading import GradedItem, grade_attempt
@@ -95,9 +96,10 @@ def start_attempt(user_id: int, kind: str, now: datetime, rng: random.Random,
     )
     db.session.add(attempt)
     db.session.flush()
+    versions = published_versions(q for _part, q, _task in items if q)
     for position, (part, question_id, task_id) in enumerate(items):
-        db.session.add(ExamItem(attempt_id=attempt.id, part=part, position=position,
-                                question_id=question_id, task_id=task_id))
+        db.session.add(ExamItem(attempt_id=attempt.id, part=part, position=position, question_id=question_id,
+                                task_id=task_id, question_version_id=versions.get(question_id)))
     db.session.commit()
     return attempt
 
@@ -383,6 +385,12 @@ def seen_results(attempt: ExamAttempt, now: datetime) -> dict:
     mark_notifications_read(attempt.user_id, attempt.id, now)
     questions = {q.id: q for q in db.session.scalars(
         select(Question).where(Question.id.in_([i.question_id for i in attempt.items if i.question_id])))}
+    # each question as this learner saw it: an edit approved since then does not change the past
+    versions = {v.id: v for v in db.session.scalars(select(QuestionVersion).where(
+        QuestionVersion.id.in_([i.question_version_id for i in attempt.items if i.question_version_id])))}
+    for item in attempt.items:
+        if item.question_id in questions and item.question_version_id in versions:
+            questions[item.question_id] = as_shown(questions[item.question_id], versions[item.question_version_id])
     tasks = {t.id: t for t in db.session.scalars(
         select(BankTask).where(BankTask.id.in_([i.task_id for i in attempt.items if i.task_id])))}
     anthem = None

@@ -23,6 +23,8 @@ class PracticeAnswer(db.Model):
     session_id: Mapped[int] = mapped_column(ForeignKey("practice_session.id"))
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))  # indexed with answered_at below
     question_id: Mapped[str] = mapped_column(ForeignKey("question.id"), index=True)
+    # the version of the question answered (bank/versions.py), for statistics per version
+    question_version_id: Mapped[int | None] = mapped_column(ForeignKey("question_version.id"))
     position: Mapped[int] = mapped_column(Integer)
     response: Mapped[object] = mapped_column(JSON)
     is_correct: Mapped[bool]

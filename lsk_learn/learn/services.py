@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..bank.keys import question_key
 from ..bank.models import CHECKED, Lesson, Question, Topic, live, live_question_filter
+from ..bank.versions import published_versions
 from ..domain.draw import draw_questions
 from ..domain.practice_parts import Part, parts_by_topic
 from ..domain.progress import AnswerFact, topic_progress
@@ -70,6 +71,7 @@ def record_answer(session: PracticeSession, position: int, form: dict, now: date
     result = grade(key, response)
     answer = PracticeAnswer(
         session_id=session.id, user_id=session.user_id, question_id=question.id, position=position,
+        question_version_id=published_versions([question.id]).get(question.id),
         response=response, is_correct=result.correct, score=result.score, answered_at=now,
     )
     try:

@@ -55,6 +55,9 @@ def live_server(tmp_path_factory):
     # a learner who has already replaced the temporary password (which must be changed first)
     _flask(env, "users", "create", "b-settled", "--name", "Browser settled", "--role", "learner")
     accounts["settled learner"] = ("b-settled", settled_password(env, database, "b-settled"))
+    for name in ("author", "reviewer"):  # two teachers: nobody approves their own question
+        _flask(env, "users", "create", f"b-{name}", "--name", f"Browser {name}", "--role", "teacher")
+        accounts[name] = (f"b-{name}", settled_password(env, database, f"b-{name}"))
     with waitress(env, errors=workdir / "server.log") as server:
         yield server.base, accounts
 

@@ -123,7 +123,10 @@ def test_teacher_pages_fit(staff_site, browser):
     marking = page.url.replace(base, "")
     paths = [("groups", "/cohorts/"), ("grid", cohort), ("grid-sorted", cohort + "?sort=flags"), ("learner", learner),
              ("questions", cohort + "/questions"), ("assignments", cohort + "/assignments"),
-             ("attendance", cohort + "/attendance"), ("attendance-mark", marking), ("grading", "/cohorts/grading")]
+             ("attendance", cohort + "/attendance"), ("attendance-mark", marking), ("grading", "/cohorts/grading"),
+             ("question-bank", "/authoring/"), ("all-bank-questions", "/authoring/questions?topic=satversme/ch2-saeima"),
+             ("question-editor", "/authoring/questions/new"), ("bank-question", "/authoring/questions/sat-sae-001"),
+             ("bank-version", "/authoring/versions/1"), ("import", "/authoring/import"), ("export", "/authoring/export")]
     _check_pages(page, base, paths, {"grid": _grid_checks, "grid-sorted": _grid_checks})
     # the question asked before a whole group is saved as absent
     for width in WIDTHS:

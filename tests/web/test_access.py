@@ -8,6 +8,7 @@ from lsk_learn.auth.roles import Role
 
 STAFF_VIEW = {Role.TEACHER, Role.COORDINATOR, Role.ADMIN}
 MANAGERS = {Role.TEACHER, Role.ADMIN}
+AUTHORS = {Role.TEACHER, Role.ADMIN}  # the question bank's authors and reviewers
 REPORTERS = {Role.COORDINATOR, Role.ADMIN}
 
 # (url, method, roles allowed); ids in URLs need not exist: the access check comes first
@@ -87,6 +88,18 @@ ROUTES = [
     ("/privacy/my-data.json", "GET", {Role.LEARNER}),
     ("/privacy/people/1/erase", "GET", REPORTERS),
     ("/privacy/audit", "GET", {Role.ADMIN}),
+    ("/authoring/", "GET", AUTHORS),
+    ("/authoring/questions", "GET", AUTHORS),
+    ("/authoring/questions/new", "GET", AUTHORS),
+    ("/authoring/questions/1", "GET", AUTHORS),
+    ("/authoring/questions/1/edit", "GET", AUTHORS),
+    ("/authoring/questions/1/flag", "POST", AUTHORS),
+    ("/authoring/versions/1", "GET", AUTHORS),
+    ("/authoring/versions/1/1", "POST", AUTHORS),
+    ("/authoring/flags/1/resolve", "POST", AUTHORS),
+    ("/authoring/import", "GET", AUTHORS),
+    ("/authoring/import/1", "POST", AUTHORS),
+    ("/authoring/export", "GET", AUTHORS),
 ]
 
 

@@ -4,9 +4,7 @@ as what migration 0012's backfill builds from an existing database."""
 import random
 from datetime import date, datetime, timedelta, timezone
 
-import pytest
 from sqlalchemy import delete, insert
-from sqlalchemy.engine import make_url
 
 from lsk_learn.activity.models import DailyActivity
 from lsk_learn.activity.services import activity_table, rebuild_activity, recount_from_raw_rows
@@ -19,7 +17,6 @@ from lsk_learn.learn import services as learn
 from lsk_learn.learn.models import LessonProgress, PracticeAnswer
 from lsk_learn.review.models import PracticeSession
 
-from ..databases import new_postgres_database
 
 LESSON = "t-lesson-proclamation"
 
@@ -135,32 +132,20 @@ def test_the_rebuild_command_recounts_a_bulk_load(app, runner, make_user, synced
 
 # ---------------------------------------------------------------------------- migration 0012
 
-@pytest.fixture
-def empty_database_url(database_url, tmp_path):
-    """A database of its own (the test migrates it step by step): a SQLite file, or a new
-    PostgreSQL database next to the test run's when that is PostgreSQL."""
-    if make_url(database_url).get_backend_name() == "sqlite":
-        yield f"sqlite:///{tmp_path / 'backfill.sqlite3'}"
-        return
-    with new_postgres_database(database_url, "lsk_backfill") as url:
-        yield url
-
-
 def test_the_migration_backfills_the_table_from_existing_rows(empty_database_url):
     from flask_migrate import upgrade
 
     from lsk_learn import create_app
     from lsk_learn.bank.loader import load_bank
-    from lsk_learn.bank.sync import sync_bank
     from lsk_learn.config import TestConfig
     from tests.conftest import FIXTURE_BANK
+    from tests.databases import insert_bank_rows
 
     app = create_app(TestConfig(empty_database_url, question_bank_path=str(FIXTURE_BANK)))
     with app.app_context():
         upgrade(revision="0011")
-        sync_bank(load_bank(FIXTURE_BANK), utc(2026, 1, 1))
-        db.session.commit()
         tables = db.metadata.tables
+        insert_bank_rows(load_bank(FIXTURE_BANK), tables)  # as of 0011: today's sync writes later tables
         evening = utc(2026, 11, 10, 21, 45)  # 23:45 in Riga; +30 minutes is the next day there
         with db.engine.begin() as connection:  # rows as an older version wrote them: no daily_activity yet
             connection.execute(insert(tables["user"]), [

@@ -1,0 +1,1 @@
+"""Teachers write, review and exchange questions in the app (issue 14)."""
