@@ -267,6 +267,7 @@ def test_the_migration_backfills_the_months_and_goes_back(months_database_url):
         backfilled = monthly_table()
         recounted = recount_months_from_raw_rows(activity_table())
         indexes = {i["name"] for i in inspect(db.engine).get_indexes("daily_activity")}
+        db.session.remove()  # its open read transaction would hold PostgreSQL's lock the DROP INDEX waits for
         downgrade(revision="0013")
         after_downgrade = set(inspect(db.engine).get_table_names()), {
             i["name"] for i in inspect(db.engine).get_indexes("daily_activity")}
