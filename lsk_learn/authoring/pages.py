@@ -54,11 +54,6 @@ def upload_row(upload_id: int, user_id: int) -> QuestionUpload | None:
     return upload if upload is not None and upload.user_id == user_id else None  # one's own uploads only
 
 
-def latest_version(question_id: str) -> QuestionVersion | None:
-    return db.session.scalar(select(QuestionVersion).where(QuestionVersion.question_id == question_id)
-                             .order_by(QuestionVersion.number.desc()).limit(1))
-
-
 def _names(user_ids) -> dict[int, str]:
     ids = sorted({i for i in user_ids if i})
     return dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}

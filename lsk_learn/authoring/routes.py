@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from ..auth.access import allow
 from ..auth.roles import Role
+from ..bank.versions import latest_version
 from ..core.time import riga_today, utcnow
 from ..domain.question_form import LANGUAGES, OPTION_IDS, PROMPT_IDS, TYPES, form_values, read_question_form
 from ..exchange.model import MAX_FILE_BYTES, ExchangeFileError
@@ -62,7 +63,7 @@ def new_question():
 @bp.route("/questions/<question_id>/edit", methods=["GET", "POST"])
 @allow(*AUTHORS)
 def edit_question(question_id: str):
-    latest = pages.latest_version(question_id) or abort(404)
+    latest = latest_version(question_id) or abort(404)
     if request.method == "GET":
         return _editor(latest.content, form_values(latest.content), {}, question_id)
     form = request.form.to_dict(flat=False)

@@ -11,7 +11,7 @@ Every step commits once; nothing here knows about requests.
 """
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -19,10 +19,9 @@ from ..bank.check_common import FileContext, IdRegistry
 from ..bank.check_questions import check_question_file
 from ..bank.items import Bank, content_hash
 from ..bank.models import CHECKED, Passage, Question, Topic
-from ..bank.sync_questions import version_content
 from ..bank.versions import (
-    APPROVED, CONTENT_FIELDS, DRAFT, FROM_EDITOR, FROM_IMPORT, RETURNED, SUBMITTED, QuestionFlag, QuestionVersion,
-    next_number,
+    APPROVED, DRAFT, FROM_EDITOR, FROM_IMPORT, RETURNED, SUBMITTED, QuestionFlag, QuestionVersion, apply_content,
+    content_of, latest_version, next_number, version_content,
 )
 from ..bank.yaml_lines import YamlSyntaxError, load_yaml
 from ..domain.imported_edit import merged_with
@@ -71,12 +70,11 @@ def problems_of(content: dict, question_id: str) -> list[str]:
 
 
 def _content(fields: dict) -> dict:
-    content = {name: fields.get(name) for name in CONTENT_FIELDS}
+    """A version's content from the editor's or a file's fields, empty lists where none is given."""
+    content = version_content(fields)
     for name in ("options", "prompts", "articles"):
         content[name] = content[name] or []
     content["explanation"] = content["explanation"] or {}
-    if isinstance(content["review_by"], date):
-        content["review_by"] = content["review_by"].isoformat()
     return content
 
 
@@ -114,10 +112,9 @@ def _new_question_row(question_id: str, content: dict, source_file: str) -> Ques
     """The row of a question written in the app: a draft (no learner sees it) owned by the app
     (flask bank sync leaves it alone). A draft may still lack its source; approval checks it."""
     row = Question(id=question_id, status="draft", origin=APP, source_file=source_file,
-                   content_hash=content_hash(content),
-                   **{k: v for k, v in content.items() if k not in ("review_by", "source")},
-                   source=content["source"] or "",
-                   review_by=date.fromisoformat(content["review_by"]) if content["review_by"] else None)
+                   content_hash=content_hash(content))
+    apply_content(row, content)
+    row.source = content["source"] or ""
     db.session.add(row)
     db.session.flush()
     return row
@@ -130,8 +127,7 @@ def edit_question(question_id: str, fields: dict, author_id: int, now: datetime,
     if db.session.get(Question, question_id) is None:
         raise AuthoringError("unknown_question", question_id)
     content = _content(fields)
-    latest = db.session.scalar(select(QuestionVersion).where(QuestionVersion.question_id == question_id)
-                               .order_by(QuestionVersion.number.desc()).limit(1))
+    latest = latest_version(question_id)
     if latest is not None and latest.content_hash == content_hash(content):
         raise AuthoringError("unchanged", question_id)
     version = _new_version(question_id, content, origin, author_id, note)
@@ -159,9 +155,7 @@ def approve(version: QuestionVersion, reviewer_id: int, now: datetime, comment: 
     if problems:
         raise AuthoringError("problems", "; ".join(problems))
     row = db.session.get(Question, version.question_id)
-    for name in CONTENT_FIELDS:
-        value = version.content.get(name)
-        setattr(row, name, date.fromisoformat(value) if name == "review_by" and value else value)
+    apply_content(row, version.content)
     row.status, row.retired_at = CHECKED, None
     version.state, version.reviewer_id, version.reviewed_at, version.review_comment = APPROVED, reviewer_id, now, comment
     db.session.commit()
@@ -183,15 +177,9 @@ def history(question_id: str) -> list[QuestionVersion]:
                                    .order_by(QuestionVersion.number)))
 
 
-def review_queue() -> list[QuestionVersion]:
-    return list(db.session.scalars(select(QuestionVersion).where(QuestionVersion.state == SUBMITTED)
-                                   .order_by(QuestionVersion.created_at)))
-
-
-def topic_for(category: list[str], choice: ImportChoice) -> tuple[str | None, str | None]:
+def topic_for(category: list[str], choice: ImportChoice, topics: list[Topic]) -> tuple[str | None, str | None]:
     """The topic and subtopic an imported question's category names (by id or by name in any
     language, the last two levels), else the importer's choice."""
-    topics = list(db.session.scalars(select(Topic).where(Topic.retired_at.is_(None))))
 
     def same(a: str, b) -> bool:
         return isinstance(b, str) and a.strip().casefold() == b.strip().casefold()
@@ -217,6 +205,7 @@ def import_questions(questions: list[ExchangeQuestion], author_id: int, now: dat
     becomes a new draft version of it; others are new questions."""
     created: list[QuestionVersion] = []
     taken: set[str] = set()
+    topics = list(db.session.scalars(select(Topic).where(Topic.retired_at.is_(None))))
     try:
         for exchanged in questions:
             if exchanged.kind != "question":
@@ -224,7 +213,7 @@ def import_questions(questions: list[ExchangeQuestion], author_id: int, now: dat
             fields = dict(exchanged.question)
             topic_id, subtopic = (fields.get("topic_id") or fields.get("topic"), fields.get("subtopic"))
             if not (topic_id and subtopic):
-                topic_id, subtopic = topic_for(exchanged.category, choice)
+                topic_id, subtopic = topic_for(exchanged.category, choice, topics)
             if not (topic_id and subtopic):
                 raise AuthoringError("no_topic", exchanged.name)
             fields["topic_id"], fields["subtopic"] = topic_id, subtopic
@@ -233,8 +222,7 @@ def import_questions(questions: list[ExchangeQuestion], author_id: int, now: dat
             content = _content(fields)
             existing_id = fields.get("id")
             if existing_id and db.session.get(Question, existing_id) is not None:
-                latest = db.session.scalar(select(QuestionVersion).where(QuestionVersion.question_id == existing_id)
-                                           .order_by(QuestionVersion.number.desc()).limit(1))
+                latest = latest_version(existing_id)
                 if latest is not None:
                     content = merged_with(latest.content, content, language)
                 if latest is not None and latest.content_hash == content_hash(content):
@@ -265,8 +253,7 @@ def exported_questions(topic_id: str | None = None, include_drafts: bool = False
         query = query.where(Question.status == CHECKED)
     result = []
     for row in db.session.scalars(query):
-        item = {"id": row.id, "status": row.status, **version_content({n: getattr(row, n) for n in CONTENT_FIELDS})}
-        result.append(item)
+        result.append({"id": row.id, "status": row.status, **content_of(row)})
     return result
 
 

@@ -16,17 +16,9 @@ from sqlalchemy import select
 from ..extensions import db
 from .items import content_hash
 from .models import CHECKED, Question
-from .versions import APPROVED, CONTENT_FIELDS, DRAFT, FROM_BANK, QuestionVersion
+from .versions import APPROVED, DRAFT, FROM_BANK, QuestionVersion, content_of, version_content
 
 APP = "app"
-
-
-def version_content(record: dict) -> dict:
-    """The version content of a bank item record (dates as ISO strings, as JSON keeps them)."""
-    content = {name: record.get(name) for name in CONTENT_FIELDS}
-    if content["review_by"] is not None and not isinstance(content["review_by"], str):
-        content["review_by"] = content["review_by"].isoformat()
-    return content
 
 
 def _latest_versions() -> dict[str, tuple[int, str | None, str | None]]:
@@ -46,7 +38,7 @@ def _latest_versions() -> dict[str, tuple[int, str | None, str | None]]:
 
 
 def add_version(row: Question, number: int, origin: str, state: str, author_id=None, note=None) -> QuestionVersion:
-    content = version_content({name: getattr(row, name) for name in CONTENT_FIELDS})
+    content = content_of(row)
     version = QuestionVersion(question_id=row.id, number=number, content=content, content_hash=content_hash(content),
                               origin=origin, state=state, author_id=author_id, note=note)
     db.session.add(version)
@@ -73,7 +65,7 @@ def sync_questions(items: list, now: datetime, report) -> None:
         owned_by_app = row.origin == APP or approved_origin not in (None, FROM_BANK)
         if owned_by_app:
             in_files = content_hash(version_content(record))
-            if in_files == content_hash(version_content({n: getattr(row, n) for n in CONTENT_FIELDS})):
+            if in_files == content_hash(content_of(row)):
                 row.origin, row.content_hash, row.source_file = "bank", digest, record["source_file"]
                 report.unchanged["questions"] = report.unchanged.get("questions", 0) + 1
             elif in_files == bank_hash:

@@ -65,12 +65,30 @@ class QuestionFlag(db.Model):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-def content_of(question) -> dict:
-    """A question row's content as a version stores it (JSON-safe: dates as ISO strings)."""
-    content = {name: getattr(question, name) for name in CONTENT_FIELDS}
-    if content["review_by"] is not None:
+def version_content(record: dict) -> dict:
+    """The content a version stores, from a bank record or a question's fields (JSON-safe:
+    the check-by date as an ISO string)."""
+    content = {name: record.get(name) for name in CONTENT_FIELDS}
+    if content["review_by"] is not None and not isinstance(content["review_by"], str):
         content["review_by"] = content["review_by"].isoformat()
     return content
+
+
+def content_of(question) -> dict:
+    """A question row's content as a version stores it."""
+    return version_content({name: getattr(question, name) for name in CONTENT_FIELDS})
+
+
+def apply_content(question, content: dict) -> None:
+    """Set a version's content on a question row (or a copy of one)."""
+    for name in CONTENT_FIELDS:
+        value = content.get(name)
+        setattr(question, name, date.fromisoformat(value) if name == "review_by" and value else value)
+
+
+def latest_version(question_id: str) -> "QuestionVersion | None":
+    return db.session.scalar(select(QuestionVersion).where(QuestionVersion.question_id == question_id)
+                             .order_by(QuestionVersion.number.desc()).limit(1))
 
 
 def published_versions(question_ids) -> dict[str, int]:
@@ -87,20 +105,12 @@ def published_versions(question_ids) -> dict[str, int]:
 def as_shown(question: Question, version: "QuestionVersion | None") -> Question:
     """The question as a learner saw it in `version`: a copy (never added to the session) with
     that version's content, or the row itself when the version is what the row holds."""
-    if version is None or all(_same(getattr(question, n), version.content.get(n), n) for n in CONTENT_FIELDS):
+    if version is None or content_of(question) == {n: version.content.get(n) for n in CONTENT_FIELDS}:
         return question
     copy = Question(id=question.id, status=question.status, origin=question.origin)
-    for name in CONTENT_FIELDS:
-        value = version.content.get(name)
-        setattr(copy, name, date.fromisoformat(value) if name == "review_by" and value else value)
+    apply_content(copy, version.content)
     copy.passage = question.passage if question.passage_id == copy.passage_id else None
     return copy
-
-
-def _same(current, stored, name: str) -> bool:
-    if name == "review_by" and current is not None:
-        current = current.isoformat()
-    return current == stored
 
 
 def next_number(question_id: str) -> int:
