@@ -35,6 +35,7 @@ def create_app(config: object | None = None) -> Flask:
     from .reports.routes import bp as reports_bp
     from .privacy.routes import bp as privacy_bp
     from .authoring.routes import bp as authoring_bp
+    from .authoring import lesson_routes  # noqa: F401  the lesson editor, on the authoring blueprint
     from .exams import keep_alive as exam_keep_alive
     from .site.routes import bp as site_bp
     from . import cli

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from ..extensions import db
 from .items import Bank, content_hash
-from .models import Lesson, Passage, Topic
+from .models import Passage, Topic
+from .sync_lessons import sync_lessons
 from .sync_questions import sync_questions
 from .sync_extras import extra_kinds
 
@@ -19,6 +20,7 @@ class SyncReport:
     unchanged: dict = field(default_factory=dict)
     kept: list = field(default_factory=list)       # questions edited in the app, the files unchanged
     conflicts: list = field(default_factory=list)  # changed in both: nothing done, a reviewer decides
+    kept_lessons: list = field(default_factory=list)  # lessons edited in the app, the files unchanged
 
     @property
     def changed(self) -> bool:
@@ -31,14 +33,16 @@ class SyncReport:
             f"{self.retired.get(kind, 0)} retired, {self.unchanged.get(kind, 0)} unchanged"
             for kind in kinds
         ] + ([f"questions edited in the app and kept (export them to question_bank/): {', '.join(self.kept)}"]
-             if self.kept else []) + [f"CONFLICT {line}" for line in self.conflicts]
+             if self.kept else []) + (
+            [f"lessons edited in the app and kept (export them to question_bank/lessons/): {', '.join(self.kept_lessons)}"]
+            if self.kept_lessons else []) + [f"CONFLICT {line}" for line in self.conflicts]
 
 
-# in dependency order: questions (synced after passages, sync_questions.py) refer to topics and passages
+# in dependency order: questions (synced after passages, sync_questions.py) refer to topics and passages;
+# lessons (sync_lessons.py) come right after the questions
 _KINDS = (
     ("topics", Topic, "topics"),
     ("passages", Passage, "passages"),
-    ("lessons", Lesson, "lessons"),
 )
 
 
@@ -52,6 +56,7 @@ def sync_bank(bank: Bank, now: datetime) -> SyncReport:
         _sync_kind(kind, model, items, now, report)
         if kind == "passages":  # questions refer to passages, lessons to questions
             sync_questions(bank.questions, now, report)
+            sync_lessons(bank.lessons, now, report)
     db.session.commit()
     return report
 

@@ -126,7 +126,10 @@ def test_teacher_pages_fit(staff_site, browser):
              ("attendance", cohort + "/attendance"), ("attendance-mark", marking), ("grading", "/cohorts/grading"),
              ("question-bank", "/authoring/"), ("all-bank-questions", "/authoring/questions?topic=satversme/ch2-saeima"),
              ("question-editor", "/authoring/questions/new"), ("bank-question", "/authoring/questions/sat-sae-001"),
-             ("bank-version", "/authoring/versions/1"), ("import", "/authoring/import"), ("export", "/authoring/export")]
+             ("bank-version", "/authoring/versions/1"), ("import", "/authoring/import"), ("export", "/authoring/export"),
+             ("lessons", "/authoring/lessons"), ("lesson", "/authoring/lessons/lesson-satversme-intro"),
+             ("lesson-editor", "/authoring/lessons/lesson-satversme-intro/edit"),
+             ("lesson-version", "/authoring/lesson-versions/1")]
     _check_pages(page, base, paths, {"grid": _grid_checks, "grid-sorted": _grid_checks})
     # the question asked before a whole group is saved as absent
     for width in WIDTHS:

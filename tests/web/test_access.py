@@ -100,6 +100,14 @@ ROUTES = [
     ("/authoring/import", "GET", AUTHORS),
     ("/authoring/import/1", "POST", AUTHORS),
     ("/authoring/export", "GET", AUTHORS),
+    ("/authoring/lessons", "GET", AUTHORS),
+    ("/authoring/lessons/1", "GET", AUTHORS),
+    ("/authoring/lessons/1/edit", "GET", AUTHORS),
+    ("/authoring/lessons/1/edit", "POST", AUTHORS),
+    ("/authoring/lessons/1/preview", "POST", AUTHORS),
+    ("/authoring/lesson-versions/1", "GET", AUTHORS),
+    ("/authoring/lesson-versions/1/1", "POST", AUTHORS),
+    ("/authoring/lesson-versions/1/export", "GET", AUTHORS),
 ]
 
 
