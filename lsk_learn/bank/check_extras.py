@@ -1,6 +1,7 @@
 """Checks vocabulary decks (`vocabulary/<deck>.yaml`) and writing/speaking task files (`tasks/...`)."""
 from pathlib import Path
 
+from ..domain.model_answers import model_answer_problems
 from .check_common import FileContext, IdRegistry
 from .items import LANGUAGES, PARTS_OF_SPEECH, STATUSES, TASK_KINDS, TaskItem, VocabularyItem
 from .yaml_lines import LineDict
@@ -8,6 +9,8 @@ from .yaml_lines import LineDict
 DECK_FIELDS = {"topic", "deck", "title", "source", "status", "difficulty", "words"}
 WORD_FIELDS = {"id", "lv", "pos", "gender", "declension", "ru", "en", "example"}
 TASK_FILE_FIELDS = {"topic", "subtopic", "tasks"}
+# a speaking task is graded on these five, each written for the task (its first words, in Latvian)
+SPEAKING_CRITERIA = ("Saturs:", "Saziņa:", "Vārdu krājums:", "Gramatika:", "Raitums un izruna:")
 TASK_FIELDS = {
     "id", "kind", "difficulty", "status", "prompt", "min_words", "max_words", "fields", "model_answer",
     "checklist", "source", "picture", "useful_phrases",
@@ -118,6 +121,12 @@ def _check_task(ctx, raw: LineDict, topic_id, subtopic, ids) -> TaskItem | None:
     if kind == "picture":
         picture = ctx.translated(raw, "picture", what) or {}
     phrases = _check_translated_list(ctx, raw, "useful_phrases", what, with_id=False)
+    if topic_id == "writing" and checklist:
+        for problem in model_answer_problems(kind, raw.get("model_answer"), [c["lv"] for c in checklist],
+                                             min_words, max_words, fields):
+            ctx.report(raw.line_of("model_answer"), f"{what}: {problem}")
+    if topic_id == "speaking" and checklist:
+        _check_speaking_criteria(ctx, raw, checklist, what)
     if task_id is None or not ids.claim(ctx, task_id, raw.line_of("id")):
         return None
     if len(ctx.problems) > before:
@@ -147,6 +156,32 @@ def _check_checklist(ctx, raw, what) -> list:
     if items is not None and not result:
         ctx.report(raw.line_of("checklist"), f"{what}: the checklist is empty")
     return result
+
+
+def _check_speaking_criteria(ctx, raw, checklist: list, what: str) -> None:
+    """Each of the five criteria once, so a teacher grades what the task asked, not a generic list."""
+    starts = [next((name for name in SPEAKING_CRITERIA if c["lv"].startswith(name)), None) for c in checklist]
+    if sorted(filter(None, starts)) != sorted(SPEAKING_CRITERIA) or None in starts:
+        ctx.report(raw.line_of("checklist"), f"{what}: a speaking checklist has the five criteria, each once and "
+                                             f"written for this task, starting {', '.join(SPEAKING_CRITERIA)}")
+
+
+def check_speaking_checklists_differ(tasks: list, report) -> None:
+    """Two speaking tasks never share a checklist, nor the content criterion (what the task must
+    cover): a copied checklist grades one task on another's terms. `report(task, message)`."""
+    seen_lists, seen_content = {}, {}
+    for task in tasks:
+        if task.topic_id != "speaking":
+            continue
+        whole = tuple((c["id"], c["points"], c.get("lv"), c.get("ru"), c.get("en")) for c in task.checklist)
+        content = next((c["lv"] for c in task.checklist if c["lv"].startswith(SPEAKING_CRITERIA[0])), None)
+        if whole in seen_lists:
+            report(task, f"task '{task.id}': the same checklist as task '{seen_lists[whole]}'; write this task's own")
+        elif content and content in seen_content:
+            report(task, f"task '{task.id}': the same content criterion as task '{seen_content[content]}'")
+        seen_lists.setdefault(whole, task.id)
+        if content:
+            seen_content.setdefault(content, task.id)
 
 
 def _check_translated_list(ctx, raw, key, what, with_id: bool) -> list:

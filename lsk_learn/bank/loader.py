@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from .check_common import FileContext, IdRegistry
-from .check_extras import check_extra_file
+from .check_extras import check_extra_file, check_speaking_checklists_differ
 from .check_lessons import check_lesson_file
 from .check_questions import check_question_file
 from .check_topics import check_anthem_file, check_topics_file
@@ -60,6 +60,14 @@ def load_bank(root: str | Path) -> Bank:
         data = _read_yaml(ctx, path)
         if data is not None:
             check_extra_file(ctx, data, path, topics, ids, bank)
+
+    def report_task(task, message: str) -> None:
+        path = root.parent / task.source_file
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        line = next((n for n, text in enumerate(lines, 1) if text.strip() == f"- id: {task.id}"), 1)
+        FileContext(task.source_file, bank.problems).report(line, message)
+
+    check_speaking_checklists_differ(bank.tasks, report_task)
 
     lessons_dir = root / "lessons"
     for path in sorted(lessons_dir.rglob("*.md")) if lessons_dir.exists() else []:

@@ -7,6 +7,7 @@ from ..auth.access import allow
 from ..auth.models import User
 from ..auth.roles import GRADERS
 from ..core.time import utcnow
+from ..domain.model_answers import count_words
 from ..exams.models import ExamAttempt, ExamPartResult
 from . import access, grading
 
@@ -44,4 +45,5 @@ def grade(result_id: int):
             flash(_("The grade is saved and %(name)s will see it on their page.", name=learner.display_name), "success")
             return redirect(url_for("cohorts.grading_queue"))
     return render_template("cohorts/grade.html", result=result, attempt=attempt, learner=learner, tasks=tasks,
-                           answers=answers, error=error, form_values=request.form), (422 if error else 200)
+                           answers=answers, error=error, form_values=request.form,
+                           count_words=count_words), (422 if error else 200)

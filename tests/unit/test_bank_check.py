@@ -256,3 +256,70 @@ def test_a_lesson_line_that_a_list_would_renumber_is_reported(tmp_path):
     root = make_bank(tmp_path, {"lessons/history/01-dates.md": lesson})
     found = [p for p in problems(root) if "a list starts at 1918" in p]
     assert len(found) == 1 and found[0].startswith("bank/lessons/history/01-dates.md:11:"), problems(root)
+
+
+SPEAKING_TASK = """\
+  - id: {id}
+    kind: situation
+    difficulty: 1
+    status: checked
+    prompt: {{lv: "Jūs esat aptiekā."}}
+    checklist:
+      - {{id: c1, points: 3, lv: "Saturs: {content}"}}
+      - {{id: c2, points: 2, lv: "Saziņa: jautā farmaceitam un atbild"}}
+      - {{id: c3, points: 2, lv: "Vārdu krājums: zāles, recepte, tabletes"}}
+      - {{id: c4, points: 2, lv: "Gramatika: „man sāp”, „es gribētu”"}}
+      - {{id: c5, points: 1, lv: "Raitums un izruna: runā pilnos teikumos"}}
+    source: "x"
+"""
+SPEAKING_HEADER = "topic: speaking\nsubtopic: situations\ntasks:\n"
+
+
+def test_two_speaking_tasks_never_share_a_checklist(tmp_path):
+    same = SPEAKING_TASK.format(id="sp-1", content="nosaukts, kas sāp") + SPEAKING_TASK.format(id="sp-2", content="nosaukts, kas sāp")
+    root = make_bank(tmp_path, {"tasks/speaking/situations.yaml": SPEAKING_HEADER + same})
+    assert problems(root) == [
+        "bank/tasks/speaking/situations.yaml:16: task 'sp-2': the same checklist as task 'sp-1'; write this task's own"]
+    different = SPEAKING_TASK.format(id="sp-1", content="nosaukts, kas sāp") + SPEAKING_TASK.format(id="sp-2", content="pajautāts, cik maksā")
+    (tmp_path / "other").mkdir()
+    root = make_bank(tmp_path / "other", {"tasks/speaking/situations.yaml": SPEAKING_HEADER + different})
+    assert problems(root) == []
+
+
+def test_a_speaking_checklist_has_the_five_criteria(tmp_path):
+    generic = SPEAKING_TASK.format(id="sp-1", content="x").replace("Saziņa: jautā farmaceitam un atbild", "Pieklājība")
+    root = make_bank(tmp_path, {"tasks/speaking/situations.yaml": SPEAKING_HEADER + generic})
+    assert problems(root) == [
+        "bank/tasks/speaking/situations.yaml:9: task 'sp-1': a speaking checklist has the five criteria, each once and "
+        "written for this task, starting Saturs:, Saziņa:, Vārdu krājums:, Gramatika:, Raitums un izruna:"]
+
+
+def test_a_model_answer_that_breaks_its_own_checklist_is_reported(tmp_path):
+    root = make_bank(tmp_path, {"tasks/writing/letters.yaml": """\
+        topic: writing
+        subtopic: letters
+        tasks:
+          - id: wr-1
+            kind: application
+            difficulty: 2
+            status: checked
+            prompt: {lv: "Uzrakstiet iesniegumu."}
+            min_words: 5
+            max_words: 30
+            model_answer: |
+              SIA „Dzintars”
+              grāmatvedes Jeļenas Kozlovas
+
+              IESNIEGUMS
+
+              Lūdzu izsniegt man izziņu par nodarbinātību.
+
+              Daugavpilī 2025. gada 6. oktobrī
+              J. Kozlova
+            checklist:
+              - {id: c1, points: 2, lv: "Ir iesniedzējs un adrese, nosaukums „Iesniegums”, datums, paraksts."}
+            source: "x"
+        """})
+    assert problems(root) == [
+        "bank/tasks/writing/letters.yaml:11: task 'wr-1': the checklist asks for an address but the model answer "
+        "has none (a street and house number, or a postcode)"]

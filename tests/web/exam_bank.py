@@ -56,17 +56,25 @@ def build_exam_bank(root: Path) -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(yaml.safe_dump(content, allow_unicode=True))
     checklist = [{"id": "c1", "points": 4, "lv": "Saturs"}, {"id": "c2", "points": 2, "lv": "Valoda"}]
+
+    def speaking(content: str) -> list[dict]:
+        """The five criteria a speaking task is graded on (bank/check_extras.py), 6 points in all."""
+        names = ("Saturs: " + content, "Saziņa: atbild uz jautājumiem", "Vārdu krājums: tēmas vārdi",
+                 "Gramatika: pareizas formas", "Raitums un izruna: saprotama runa")
+        return [{"id": f"c{n}", "points": 2 if n == 1 else 1, "lv": text} for n, text in enumerate(names, start=1)]
+
     tasks = {
         ("writing", "forms"): [{"id": "x-form", "kind": "form", "difficulty": 1, "status": "checked",
                                 "prompt": {"lv": "Aizpildiet veidlapu."}, "fields": [{"id": "name", "lv": "Vārds"}, {"id": "city", "lv": "Pilsēta"}],
                                 "checklist": checklist, "source": "Formāts"}],
         ("writing", "letters"): [{"id": "x-letter", "kind": "letter", "difficulty": 1, "status": "checked",
                                   "prompt": {"lv": "Uzrakstiet vēstuli."}, "min_words": 50, "max_words": 70,
-                                  "model_answer": "Labdien!", "checklist": checklist, "source": "Formāts"}],
+                                  "model_answer": "Labdien!\n\n" + "Es mācos latviešu valodu. " * 13 + "\n\nOlga",
+                                  "checklist": checklist, "source": "Formāts"}],
         ("speaking", "introduction"): [{"id": "x-intro", "kind": "introduction", "difficulty": 1, "status": "checked",
-                                        "prompt": {"lv": "Pastāstiet par sevi."}, "checklist": checklist, "source": "Formāts"}],
+                                        "prompt": {"lv": "Pastāstiet par sevi."}, "checklist": speaking("vārds, ģimene, darbs"), "source": "Formāts"}],
         ("speaking", "situations"): [{"id": "x-situation", "kind": "situation", "difficulty": 1, "status": "checked",
-                                      "prompt": {"lv": "Jūs esat pie ārsta."}, "checklist": checklist, "source": "Formāts"}],
+                                      "prompt": {"lv": "Jūs esat pie ārsta."}, "checklist": speaking("kas sāp, kopš kura laika"), "source": "Formāts"}],
     }
     for (topic, subtopic), items in tasks.items():
         path = root / "tasks" / topic / f"{subtopic}.yaml"

@@ -113,6 +113,29 @@ def test_grading_updates_the_learners_language_result(client, auth, make_user, m
     assert "graded the Writing part" not in client.get("/learn/").get_data(as_text=True)  # read now
 
 
+def test_the_speaking_grading_page_shows_each_tasks_own_criteria(client, auth, make_user, make_cohort, exam_bank):
+    """A monologue (x-intro) and a role-play (x-situation) are graded on what each asked (issue 16)."""
+    teacher, learner = make_user(Role.TEACHER, locale="en"), make_user(locale="en")
+    make_cohort(teacher, [learner])
+    auth.login(learner)
+    client.post("/exams/start/language")
+    attempt = db.session.scalar(select(ExamAttempt))
+    client.post(f"/exams/{attempt.id}/submit")
+    auth.logout()
+    auth.login(teacher)
+    speaking = db.session.scalar(select(ExamPartResult).where(ExamPartResult.part == "speaking"))
+    page = client.get(f"/cohorts/grading/{speaking.id}").get_data(as_text=True)
+    sections = dict(re.findall(r'<section class="card grade-task">\s*<h2 lang="lv">([^<]+)</h2>(.*?)</section>', page, re.S))
+    monologue, role_play = sections["Pastāstiet par sevi."], sections["Jūs esat pie ārsta."]
+    assert "Saturs: vārds, ģimene, darbs" in monologue and "kas sāp" not in monologue
+    assert "Saturs: kas sāp, kopš kura laika" in role_play and "ģimene" not in role_play
+    for section in (monologue, role_play):  # the five criteria, each with its own points field
+        assert [name for name in ("Saziņa", "Vārdu krājums", "Gramatika", "Raitums un izruna") if name in section] == [
+            "Saziņa", "Vārdu krājums", "Gramatika", "Raitums un izruna"]
+        assert section.count('type="number"') == 5
+    assert "Maximum 12 points; two thirds are needed to pass." in page
+
+
 def test_grading_items_of_other_teachers_learners_are_refused(client, auth, make_user, make_cohort, exam_bank):
     learner = make_user()
     make_cohort(make_user(Role.TEACHER), [learner])
