@@ -1,0 +1,24 @@
+"""attachments of imported questions (issue 14): placeholder, filled in by the work it is reserved for
+
+Revision ID: 0017
+Revises: 0016
+Create Date: 2026-12-04 01:30:00.000000
+
+"""
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+
+# revision identifiers, used by Alembic.
+revision = '0017'
+down_revision = '0016'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass
