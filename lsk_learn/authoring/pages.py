@@ -3,7 +3,7 @@ its preview, its changes and the checker's verdict; and the pages' wording of pr
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from ..auth.models import User
 from ..bank.models import Passage, Question, Topic
@@ -13,6 +13,7 @@ from ..domain.item_flags import item_flags
 from ..domain.version_diff import content_diff
 from ..exchange.model import CONVERTED, IMPORTED, SKIPPED, ExchangeFileError
 from ..extensions import db
+from ..learn.models import PracticeAnswer
 from .models import QuestionUpload
 from .services import AuthoringError, problems_of
 
@@ -126,10 +127,21 @@ def question_page(question_id: str) -> dict | None:
                                     .order_by(QuestionFlag.flagged_at.desc())))
     stats = db.session.get(ProgrammeItemStats, question_id)
     return {"question": question, "versions": versions, "flags": flags, "stats": stats,
+            "version_figures": version_practice_figures(question_id),
             "stat_flags": item_flags(stats.answered, stats.wrong, stats.discrimination, stats.common_wrong_count) if stats else [],
             "names": _names([v.author_id for v in versions] + [v.reviewer_id for v in versions]
                             + [f.flagged_by for f in flags] + [f.resolved_by for f in flags]),
             "flag_reasons": flag_reason_names()}
+
+
+def version_practice_figures(question_id: str) -> dict[int | None, tuple[int, int, int]]:
+    """version id -> (learners, practice answers, right answers): each version's own figures, so an
+    edit that fixed a broken question is judged on the answers given to it (None: answers recorded
+    before versions existed)."""
+    return {version: (learners, answers, right or 0) for version, learners, answers, right in db.session.execute(
+        select(PracticeAnswer.question_version_id, func.count(func.distinct(PracticeAnswer.user_id)), func.count(),
+               func.sum(case((PracticeAnswer.is_correct, 1), else_=0)))
+        .where(PracticeAnswer.question_id == question_id).group_by(PracticeAnswer.question_version_id))}
 
 
 def version_page(version_id: int, user_id: int) -> dict | None:

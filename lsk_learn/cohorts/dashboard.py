@@ -6,6 +6,7 @@ from sqlalchemy import String, case, cast, func, select
 
 from ..auth.models import User
 from ..bank.models import Question, Topic
+from ..bank.versions import APPROVED, QuestionVersion
 from ..core.collation import latvian_key
 from ..domain import exam_rules as rules
 from ..domain.cohort_grid import LearnerRow, build_rows
@@ -18,16 +19,29 @@ from .models import Enrolment
 GRID_PARTS = {rules.HISTORY: (("history", "symbols"), 10, 7), rules.SATVERSME: (("satversme",), 8, 5)}
 
 
-def _latest_answers(user_ids, with_response: bool = True):
+def published_version_ids():
+    """The id of each question's published version (its latest approved one), as a subquery."""
+    return (select(func.max(QuestionVersion.id)).where(QuestionVersion.state == APPROVED)
+            .group_by(QuestionVersion.question_id))
+
+
+def _latest_answers(user_ids, with_response: bool = True, published_versions_only: bool = False):
     """(user, question, right[, response]) of each learner's latest practice answer to each question
     (every one of them if several share the latest time). A window over the learners' own answers
     (the (user, time) index finds them): the planner estimates it well, where a self-join on
-    max(answered_at) was estimated at one row and joined to the bank by a nested loop."""
+    max(answered_at) was estimated at one row and joined to the bank by a nested loop.
+    `published_versions_only`: item statistics are kept per version (issue 14), so a question edited
+    after its figures flagged it starts afresh; answers from before versions existed (no version
+    recorded) count for the published one."""
     extra = [PracticeAnswer.response] if with_response else []
     ranked = (select(PracticeAnswer.user_id, PracticeAnswer.question_id, PracticeAnswer.is_correct, *extra,
                      func.rank().over(partition_by=(PracticeAnswer.user_id, PracticeAnswer.question_id),
                                       order_by=PracticeAnswer.answered_at.desc()).label("latest"))
-              .where(PracticeAnswer.user_id.in_(user_ids)).subquery())
+              .where(PracticeAnswer.user_id.in_(user_ids)))
+    if published_versions_only:
+        ranked = ranked.where(PracticeAnswer.question_version_id.is_(None)
+                              | PracticeAnswer.question_version_id.in_(published_version_ids()))
+    ranked = ranked.subquery()
     columns = [ranked.c.user_id, ranked.c.question_id, ranked.c.is_correct] + ([ranked.c.response] if with_response else [])
     return select(*columns).where(ranked.c.latest == 1)
 
@@ -95,9 +109,9 @@ def _add_readiness(rows: list[LearnerRow], ids: list[int]) -> None:
             row.readiness[part] = part_readiness(part, skills, questions, pass_mark) if skills else None
 
 
-def wrong_choice_counts(user_ids) -> dict[str, dict[str, int]]:
+def wrong_choice_counts(user_ids, published_versions_only: bool = False) -> dict[str, dict[str, int]]:
     """How often each wrong response was given, per question (responses compared as JSON text)."""
-    latest = _latest_answers(user_ids).subquery()
+    latest = _latest_answers(user_ids, published_versions_only=published_versions_only).subquery()
     result: dict[str, dict[str, int]] = {}
     for question_id, response, n in db.session.execute(
             select(latest.c.question_id, cast(latest.c.response, String), func.count())
@@ -106,8 +120,9 @@ def wrong_choice_counts(user_ids) -> dict[str, dict[str, int]]:
     return result
 
 
-def answer_matrix(user_ids) -> dict[int, dict[str, bool]]:
+def answer_matrix(user_ids, published_versions_only: bool = False) -> dict[int, dict[str, bool]]:
     matrix: dict[int, dict[str, bool]] = {}
-    for uid, question_id, right in db.session.execute(_latest_answers(user_ids, with_response=False)):
+    for uid, question_id, right in db.session.execute(
+            _latest_answers(user_ids, with_response=False, published_versions_only=published_versions_only)):
         matrix.setdefault(uid, {})[question_id] = bool(right)
     return matrix

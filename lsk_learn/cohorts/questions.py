@@ -45,13 +45,13 @@ def learner_ids(cohort_id: int | None) -> list[int]:
 
 
 def difficult_questions(cohort_id: int | None, limit: int | None = 50) -> list[DifficultQuestion]:
-    """Computed now from the latest answers (a cohort: ~25 learners' answers; the programme: see
+    """Computed now from the latest answers to each question's published version (a cohort: ~25 learners' answers; the programme: see
     programme_difficult_questions)."""
     ids = learner_ids(cohort_id) or [-1]
-    counts = wrong_choice_counts(ids)
+    counts = wrong_choice_counts(ids, published_versions_only=True)
     choices = {q: Counter({_choice(r): n for r, n in responses.items()}) for q, responses in counts.items()}
     responses = {(q, _choice(r)): json.loads(r) for q, rs in counts.items() for r in rs}
-    stats = [s for s in item_statistics(answer_matrix(ids), choices) if s.answered >= MIN_ANSWERS_SHOWN][:limit]
+    stats = [s for s in item_statistics(answer_matrix(ids, published_versions_only=True), choices) if s.answered >= MIN_ANSWERS_SHOWN][:limit]
     questions = {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_([s.question_id for s in stats])))}
     result = []
     for item in stats:

@@ -241,3 +241,51 @@ def test_the_migration_gives_every_question_its_first_version(empty_database_url
     assert len(versions) == len(load_bank(FIXTURE_BANK).questions)
     assert [tuple(i) for i in items] == [("t-sat-001", ids["t-sat-001"]), (None, None)]
     assert answer == ids["t-hist-001"]
+
+
+def test_item_statistics_are_kept_per_version(client, auth, exam_bank, people, make_user):
+    """A question the figures flagged is edited: the programme's figures start afresh on the new
+    version, and the question page shows each version's own (issue 14)."""
+    from lsk_learn.cohorts.questions import refresh_programme_statistics
+    from lsk_learn.cohorts.models import ProgrammeItemStats
+    from lsk_learn.bank.versions import published_versions
+    from lsk_learn.learn.models import PracticeAnswer
+    from lsk_learn.review.models import PracticeSession
+
+    author, reviewer, _learner = people
+    question_id = "x-satversme-ch2-saeima-1"
+    learners = [make_user(Role.LEARNER) for _ in range(4)]
+
+    def answer(version_id: int, right: bool, minutes: int) -> None:
+        for learner in learners:
+            practice = PracticeSession(user_id=learner.id, topic_id="satversme", question_ids=[question_id],
+                                       started_at=utcnow() - timedelta(minutes=minutes + 1))
+            db.session.add(practice)
+            db.session.flush()
+            db.session.add(PracticeAnswer(session_id=practice.id, user_id=learner.id, question_id=question_id,
+                                          question_version_id=version_id, position=0, response="a" if right else "b",
+                                          is_correct=right, score=1.0 if right else 0.0,
+                                          answered_at=utcnow() - timedelta(minutes=minutes)))
+        db.session.commit()
+
+    first = published_versions([question_id])[question_id]
+    answer(first, right=False, minutes=30)  # everyone got version 1 wrong
+    refresh_programme_statistics(utcnow())
+    assert db.session.get(ProgrammeItemStats, question_id).wrong == 4
+
+    edited = authoring.edit_question(question_id, {**_question_fields(question_id), "text": {
+        "lv": "Skaidrāks jautājums?", "ru": "Более ясный вопрос?", "en": "A clearer question?"}}, author.id, utcnow())
+    authoring.submit_for_review(edited, author.id)
+    authoring.approve(edited, reviewer.id, utcnow())
+    refresh_programme_statistics(utcnow())
+    assert db.session.get(ProgrammeItemStats, question_id) is None  # nobody has answered version 2 yet
+    answer(edited.id, right=True, minutes=5)
+    refresh_programme_statistics(utcnow())
+    figures = db.session.get(ProgrammeItemStats, question_id)
+    assert (figures.answered, figures.wrong) == (4, 0)  # version 1's wrong answers no longer count
+
+    auth.login(author)
+    page = client.get(f"/authoring/questions/{question_id}").get_data(as_text=True)
+    version_one, version_two = page.split(f'/authoring/versions/{first}"')[1], page.split(f'/authoring/versions/{edited.id}"')[1]
+    assert "atbildes – 4, pareizi – 0 %" in version_one.split("</li>")[0]  # the author reads Latvian
+    assert "atbildes – 4, pareizi – 100 %" in version_two.split("</li>")[0]
