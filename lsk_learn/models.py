@@ -3,6 +3,7 @@ from .auth.models import User  # noqa: F401
 from .bank.models import AnthemText, BankTask, Lesson, Passage, Question, Topic, VocabularyWord  # noqa: F401
 from .bank.versions import QuestionFlag, QuestionVersion  # noqa: F401
 from .bank.lesson_versions import LessonVersion  # noqa: F401
+from .bank.conflicts import SyncConflict  # noqa: F401
 from .authoring.models import QuestionUpload  # noqa: F401
 from .cohorts.models import (  # noqa: F401
     Assignment, AttendanceMark, AttendanceSession, Cohort, CohortTeacher, Enrolment, ProgrammeItemStats,

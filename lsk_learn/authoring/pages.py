@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
 from ..auth.models import User
+from ..bank.conflicts import open_conflicts
 from ..bank.models import Passage, Question, Topic
 from ..bank.versions import APPROVED, DRAFT, RETURNED, SUBMITTED, QuestionFlag, QuestionVersion, as_shown
 from ..cohorts.models import ProgrammeItemStats
@@ -71,6 +72,7 @@ def overview(user_id: int, today: date) -> dict:
     flags = list(db.session.scalars(select(QuestionFlag).where(QuestionFlag.resolved_at.is_(None))
                                     .order_by(QuestionFlag.flagged_at).limit(LIST_LIMIT)))
     return {"waiting": waiting, "mine": mine, "overdue": overdue, "flags": flags, "dubious": dubious_questions(),
+            "conflicts": open_conflicts(),
             "names": _names([v.author_id for v in waiting + mine] + [f.flagged_by for f in flags]),
             "texts": _texts([v.question_id for v in waiting + mine] + [f.question_id for f in flags]),
             "user_id": user_id}

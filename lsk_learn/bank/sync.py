@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ..extensions import db
+from .conflicts import record_conflicts
 from .items import Bank, content_hash
 from .models import Passage, Topic
 from .sync_lessons import sync_lessons
@@ -20,7 +21,13 @@ class SyncReport:
     unchanged: dict = field(default_factory=dict)
     kept: list = field(default_factory=list)       # questions edited in the app, the files unchanged
     conflicts: list = field(default_factory=list)  # changed in both: nothing done, a reviewer decides
+    conflict_items: list = field(default_factory=list)  # (kind, item id, message) of each, kept by bank/conflicts.py
     kept_lessons: list = field(default_factory=list)  # lessons edited in the app, the files unchanged
+
+    def conflict(self, kind: str, item_id: str, message: str) -> None:
+        """Changed in the files and in the app: nothing done; said here and recorded for reviewers."""
+        self.conflicts.append(f"{item_id}: {message}")
+        self.conflict_items.append((kind, item_id, message))
 
     @property
     def changed(self) -> bool:
@@ -57,6 +64,7 @@ def sync_bank(bank: Bank, now: datetime) -> SyncReport:
         if kind == "passages":  # questions refer to passages, lessons to questions
             sync_questions(bank.questions, now, report)
             sync_lessons(bank.lessons, now, report)
+    record_conflicts(report.conflict_items, now)
     db.session.commit()
     return report
 

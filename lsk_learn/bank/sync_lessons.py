@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ..extensions import db
+from .conflicts import LESSON
 from .items import content_hash
 from .lesson_versions import (
     APPROVED, DRAFT, FROM_BANK, RETURNED, SUBMITTED, LessonVersion, add_lesson_version, lesson_content,
@@ -73,8 +74,8 @@ def sync_lessons(items: list, now: datetime, report) -> None:
             elif in_files == entry["bank_hash"]:
                 report.kept_lessons.append(item.id)
             else:
-                report.conflicts.append(f"{item.id}: lesson changed in the files ({record['source_file']}) and in "
-                                        "the app; nothing was changed, a reviewer decides")
+                report.conflict(LESSON, item.id, f"lesson changed in the files ({record['source_file']}) and in "
+                                "the app; nothing was changed, a reviewer decides")
             continue
         if row.content_hash != digest or row.retired_at is not None:
             for key, value in record.items():
@@ -83,8 +84,8 @@ def sync_lessons(items: list, now: datetime, report) -> None:
             if in_files != entry["bank_hash"]:
                 add_lesson_version(row, entry["number"] + 1, FROM_BANK, state, now=now)
                 if entry["pending"]:
-                    report.conflicts.append(
-                        f"{item.id}: lesson changed in the files ({record['source_file']}) while version "
+                    report.conflict(
+                        LESSON, item.id, f"lesson changed in the files ({record['source_file']}) while version "
                         f"{max(entry['pending'])} edited in the app waits; the files' text is published, "
                         "approving the app's version would undo it")
             _count(report.updated)
@@ -94,8 +95,8 @@ def sync_lessons(items: list, now: datetime, report) -> None:
         if lesson_id in wanted or row.retired_at is not None:
             continue
         if latest.get(lesson_id, {}).get("approved_origin") not in (None, FROM_BANK):
-            report.conflicts.append(f"{lesson_id}: lesson removed from the files but edited in the app; kept, "
-                                    "a reviewer decides")
+            report.conflict(LESSON, lesson_id, "lesson removed from the files but edited in the app; kept, "
+                            "a reviewer decides")
             continue
         row.retired_at = now  # kept, so learners' progress still points at it
         _count(report.retired)

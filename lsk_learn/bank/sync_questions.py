@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ..extensions import db
+from .conflicts import QUESTION
 from .items import content_hash
 from .models import CHECKED, Question
 from .versions import APPROVED, DRAFT, FROM_BANK, QuestionVersion, content_of, version_content
@@ -71,8 +72,8 @@ def sync_questions(items: list, now: datetime, report) -> None:
             elif in_files == bank_hash:
                 report.kept.append(item.id)
             else:
-                report.conflicts.append(f"{item.id}: changed in the files ({record['source_file']}) and in the app; "
-                                        "nothing was changed, a reviewer decides")
+                report.conflict(QUESTION, item.id, f"changed in the files ({record['source_file']}) and in the app; "
+                                "nothing was changed, a reviewer decides")
             continue
         if row.content_hash != digest or row.retired_at is not None:
             for key, value in record.items():
@@ -90,7 +91,7 @@ def sync_questions(items: list, now: datetime, report) -> None:
             continue  # written in the app: not the files' to retire
         _number, approved_origin, _hash = latest.get(question_id, (0, None, None))
         if approved_origin not in (None, FROM_BANK):
-            report.conflicts.append(f"{question_id}: removed from the files but edited in the app; kept, a reviewer decides")
+            report.conflict(QUESTION, question_id, "removed from the files but edited in the app; kept, a reviewer decides")
             continue
         row.retired_at = now  # kept, so past answers still point at it
         report.retired["questions"] = report.retired.get("questions", 0) + 1

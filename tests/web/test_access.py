@@ -100,6 +100,7 @@ ROUTES = [
     ("/authoring/import", "GET", AUTHORS),
     ("/authoring/import/1", "POST", AUTHORS),
     ("/authoring/export", "GET", AUTHORS),
+    ("/authoring/conflicts/1/resolve", "POST", AUTHORS),
     ("/authoring/lessons", "GET", AUTHORS),
     ("/authoring/lessons/1", "GET", AUTHORS),
     ("/authoring/lessons/1/edit", "GET", AUTHORS),

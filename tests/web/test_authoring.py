@@ -163,6 +163,42 @@ def test_sync_never_overwrites_an_app_edit_and_lists_a_conflict(bank_copy, peopl
     assert any(line.startswith("CONFLICT t-sat-001") for line in changed.lines())
 
 
+def test_a_sync_conflict_is_listed_for_reviewers_until_decided(client, auth, bank_copy, people):
+    from lsk_learn.bank.conflicts import SyncConflict
+
+    author, reviewer, _learner = people
+    sync_bank(load_bank(bank_copy), utcnow())
+    edited = authoring.edit_question("t-sat-001", {**_question_fields("t-sat-001"), "difficulty": 2}, author.id, utcnow())
+    authoring.submit_for_review(edited, author.id)
+    authoring.approve(edited, reviewer.id, utcnow())
+    path = bank_copy / "questions" / "satversme" / "ch2-saeima.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("Cik deputātu ir Saeimā?", "Cik deputātu ievēl Saeimā?"), encoding="utf-8")
+    sync_bank(load_bank(bank_copy), utcnow())
+    sync_bank(load_bank(bank_copy), utcnow())  # found again: still one open conflict, not two
+    assert [(c.kind, c.item_id) for c in db.session.scalars(select(SyncConflict))] == [("question", "t-sat-001")]
+
+    auth.login(reviewer)
+    home = client.get("/authoring/").get_data(as_text=True)
+    listed = home.split('id="conflicts-title"')[1].split("</section>")[0]
+    assert "(1)" in listed and 'href="/authoring/questions/t-sat-001"' in listed and "changed in the files" in listed
+    conflict = db.session.scalar(select(SyncConflict))
+    response = client.post(f"/authoring/conflicts/{conflict.id}/resolve", data={"note": "  kept the app's, exported  "})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (conflict.resolved_by, conflict.resolution) == (reviewer.id, "kept the app's, exported")
+    assert "t-sat-001" not in client.get("/authoring/").get_data(as_text=True).split('id="conflicts-title"')[1].split("</section>")[0]
+    assert client.post(f"/authoring/conflicts/{conflict.id}/resolve").status_code == 404  # decided already
+
+    sync_bank(load_bank(bank_copy), utcnow())  # the files still differ: it is a conflict again
+    reopened = db.session.scalar(select(SyncConflict).where(SyncConflict.resolved_at.is_(None)))
+    assert reopened is not None and reopened.id != conflict.id
+    path.write_text(original, encoding="utf-8")  # the files as the app's text was based on: no conflict
+    sync_bank(load_bank(bank_copy), utcnow())
+    db.session.expire_all()
+    assert reopened.resolved_at is not None and reopened.resolved_by is None  # closed by the sync
+
+
 def test_sync_leaves_questions_written_in_the_app_alone(bank_copy, people):
     author, reviewer, _learner = people
     sync_bank(load_bank(bank_copy), utcnow())
