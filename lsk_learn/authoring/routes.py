@@ -9,12 +9,10 @@ from flask_login import current_user
 from ..auth.access import allow
 from ..auth.roles import Role
 from ..bank import conflicts as bank_conflicts
-from ..bank.conflicts import SyncConflict
 from ..bank.versions import latest_version
 from ..core.time import riga_today, utcnow
 from ..domain.question_form import LANGUAGES, OPTION_IDS, PROMPT_IDS, TYPES, form_values, read_question_form
 from ..exchange.model import MAX_FILE_BYTES, ExchangeFileError
-from ..extensions import db
 from . import pages, services
 from .exchange_files import EXPORT_FORMATS, FORMATS, read_file, write_file
 
@@ -149,9 +147,7 @@ def resolve_flag(flag_id: int):
 @allow(*AUTHORS)
 def resolve_conflict(conflict_id: int):
     """A reviewer has decided a sync conflict (kept the app's text and exported it, or took the files')."""
-    conflict = db.session.get(SyncConflict, conflict_id)
-    if conflict is None or conflict.resolved_at is not None:
-        abort(404)
+    conflict = bank_conflicts.open_conflict(conflict_id) or abort(404)
     bank_conflicts.resolve_conflict(conflict, current_user.id, request.form.get("note", ""), utcnow())
     flash(_("The conflict is marked as decided."), "info")
     return redirect(url_for("authoring.index"))

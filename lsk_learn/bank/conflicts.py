@@ -57,3 +57,9 @@ def resolve_conflict(conflict: SyncConflict, user_id: int, note: str, now: datet
     conflict.resolved_at, conflict.resolved_by = now, user_id
     conflict.resolution = " ".join((note or "").split())[:1000] or None
     db.session.commit()
+
+
+def open_conflict(conflict_id: int) -> SyncConflict | None:
+    """The conflict if it is still open (a decided one is not decided twice)."""
+    conflict = db.session.get(SyncConflict, conflict_id)
+    return conflict if conflict is not None and conflict.resolved_at is None else None
