@@ -23,6 +23,14 @@ if command -v npm >/dev/null 2>&1; then
   fi
 fi
 export PYTHONDONTWRITEBYTECODE=1
+# Two workers on this 2-core machine: about half the time (the browser journeys and the servers the
+# tests start wait on I/O much of the time). A file's tests stay together on one worker (loadfile),
+# since many share a module-scoped server or demo site. LSK_TEST_WORKERS=0 runs in one process.
+workers="${LSK_TEST_WORKERS:-2}"
+parallel=()
+if [ "$workers" != "0" ]; then
+  parallel=(-n "$workers" --dist loadfile)
+fi
 
 # pytest's exit code 5 means that no test was collected (a filter or path that matches nothing):
 # that is a failure here, never a pass.
@@ -37,7 +45,7 @@ run_pytest() {
 }
 
 echo "== Test suite on SQLite (with the browser journeys)"
-run_pytest SQLite "$@"
+run_pytest SQLite "${parallel[@]}" "$@"
 
 if [ "${LSK_SKIP_POSTGRES:-0}" = "1" ]; then
   echo "== PostgreSQL run skipped (LSK_SKIP_POSTGRES=1)"
@@ -45,4 +53,4 @@ if [ "${LSK_SKIP_POSTGRES:-0}" = "1" ]; then
 fi
 echo "== Test suite on PostgreSQL (only the tests that use the database)"
 LSK_TEST_DATABASE_URL="${LSK_TEST_POSTGRES_URL:-postgresql+psycopg://root@127.0.0.1:5432/test}" \
-  run_pytest PostgreSQL --database-tests-only "$@"
+  run_pytest PostgreSQL --database-tests-only "${parallel[@]}" "$@"
