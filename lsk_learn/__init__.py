@@ -36,8 +36,12 @@ def create_app(config: object | None = None) -> Flask:
     from .privacy.routes import bp as privacy_bp
     from .authoring.routes import bp as authoring_bp
     from .authoring import lesson_routes  # noqa: F401  the lesson editor, on the authoring blueprint
+    from .authoring import task_routes  # noqa: F401  imported writing tasks, on the authoring blueprint
+    from .attachments.routes import bp as attachments_bp
     from .exams import keep_alive as exam_keep_alive
     from .site.routes import bp as site_bp
+    from .offline.routes import bp as offline_bp
+    from .audio.routes import bp as audio_bp
     from . import cli
 
     db.init_app(app)
@@ -49,7 +53,7 @@ def create_app(config: object | None = None) -> Flask:
     required_steps.init_app(app)
     exam_keep_alive.init_app(app)
     for blueprint in (site_bp, auth_bp, admin_bp, home_bp, learn_bp, exams_bp, review_bp, cohorts_bp, reports_bp,
-                      privacy_bp, authoring_bp):
+                      privacy_bp, authoring_bp, audio_bp, attachments_bp, offline_bp):
         app.register_blueprint(blueprint)
     web.init_app(app)
     i18n.init_app(app)

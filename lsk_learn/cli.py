@@ -9,6 +9,7 @@ from .activity.services import rebuild_activity
 from .auth.accounts import NameTaken, create_account, reset_password
 from .auth.credentials import find_user
 from .auth.roles import Role
+from .audio.cli import register as register_audio_commands
 from .authoring.cli import register as register_exchange_commands
 from .bank.loader import load_bank
 from .bank.stats import bank_stats, format_stats
@@ -138,6 +139,7 @@ def init_app(app) -> None:
     app.cli.add_command(activity_cli)
     app.cli.add_command(stats_cli)
     register_exchange_commands(bank_cli)  # bank import / bank export (authoring/cli.py)
+    register_audio_commands(bank_cli)  # bank audio: the synthetic voice (audio/cli.py)
     app.cli.add_command(bank_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)

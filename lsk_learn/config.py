@@ -48,6 +48,8 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = RIGA_TIMEZONE_NAME
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "lsk_learn" / "translations")
     QUESTION_BANK_PATH = os.environ.get("LSK_QUESTION_BANK", str(PROJECT_ROOT / "question_bank"))
+    # images and audio of questions (attachments/storage.py); unset: <instance>/attachments
+    ATTACHMENT_DIR = os.environ.get("LSK_ATTACHMENT_DIR")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -72,6 +74,10 @@ class Config:
     UPLOAD_MAX_MB = 2
     MAX_CONTENT_LENGTH = (UPLOAD_MAX_MB + 1) * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 1024 * 1024
+    # Listening audio (lsk_learn/audio/): files under AUDIO_DIR; a mock exam lets a passage be
+    # played LISTENING_PLAYS times, as the real test does
+    AUDIO_DIR = os.environ.get("LSK_AUDIO_DIR", str(DEFAULT_INSTANCE / "audio"))
+    LISTENING_PLAYS = int(os.environ.get("LSK_LISTENING_PLAYS", "2"))
     # learner accounts with no sign-in or activity for this long are erased by `flask privacy retention --apply`
     RETENTION_MONTHS = int(os.environ.get("LSK_RETENTION_MONTHS", "36"))
 
@@ -100,6 +106,7 @@ class Config:
         self.SECRET_KEY = _secret_key(instance_path, self.SQLALCHEMY_DATABASE_URI)
         self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(self.SQLALCHEMY_DATABASE_URI)
         self.SESSION_COOKIE_SECURE = os.environ.get("LSK_SECURE_COOKIES", "0") == "1"
+        self.AUDIO_DIR = os.environ.get("LSK_AUDIO_DIR", str(instance_path / "audio"))
 
 
 class TestConfig(Config):

@@ -5,6 +5,8 @@ from .bank.versions import QuestionFlag, QuestionVersion  # noqa: F401
 from .bank.lesson_versions import LessonVersion  # noqa: F401
 from .bank.conflicts import SyncConflict  # noqa: F401
 from .authoring.models import QuestionUpload  # noqa: F401
+from .audio.models import AudioFile, ExamAudioPlay  # noqa: F401
+from .attachments.models import QuestionAttachment  # noqa: F401
 from .cohorts.models import (  # noqa: F401
     Assignment, AttendanceMark, AttendanceSession, Cohort, CohortTeacher, Enrolment, ProgrammeItemStats,
     TeacherNote,

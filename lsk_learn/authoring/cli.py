@@ -42,6 +42,11 @@ def bank_import(path, fmt, language, username, topic, subtopic, yes):
         click.echo(f"{entry.location}: {entry.outcome}: {entry.name}{notes}")
     click.echo(f"{preview.count('imported')} imported as they are, {preview.count('converted')} converted, "
                f"{preview.count(SKIPPED)} skipped.")
+    for problem in preview.problems:
+        click.echo(f"REFUSED {problem}", err=True)
+    if preview.problems:
+        click.echo("Nothing imported: fix the embedded files above first.", err=True)
+        sys.exit(1)
     if not yes:
         click.echo("Nothing written (preview). Run again with --yes to import the questions as drafts.")
         return
@@ -55,6 +60,8 @@ def bank_import(path, fmt, language, username, topic, subtopic, yes):
             sys.exit(1)
         raise
     click.echo(f"{len(created)} draft(s) written; a reviewer approves them before learners see them.")
+    if created.tasks:
+        click.echo(f"{len(created.tasks)} essay(s) imported as draft writing tasks: {', '.join(t.id for t in created.tasks)}.")
 
 
 @click.command("export")

@@ -28,8 +28,9 @@ def read_file(data: bytes, filename: str = "", fmt: str = "auto", language: str 
         raise ExchangeFileError("", f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     fmt = detect_format(data, filename) if fmt == "auto" else fmt
     if fmt == "moodle":
+        from ..attachments.services import check_preview
         from ..exchange.moodle_xml import parse_moodle_xml
-        return parse_moodle_xml(data, language)
+        return check_preview(parse_moodle_xml(data, language))  # embedded files: size and type
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -39,9 +40,11 @@ def read_file(data: bytes, filename: str = "", fmt: str = "auto", language: str 
     return parse_gift(text, language)
 
 
-def exchange_questions(questions: list[dict]) -> list[ExchangeQuestion]:
+def exchange_questions(questions: list[dict], with_files: bool = False) -> list[ExchangeQuestion]:
     """Bank question dicts (authoring.services.exported_questions) for the file writers."""
-    return [ExchangeQuestion(name=q["id"], question=q, category=[q["topic_id"], q["subtopic"]]) for q in questions]
+    from ..attachments.services import attachments_of
+    return [ExchangeQuestion(name=q["id"], question=q, category=[q["topic_id"], q["subtopic"]],
+                             attachments=attachments_of(q["id"]) if with_files else []) for q in questions]
 
 
 def write_file(fmt: str, questions: list[dict], language: str = "lv") -> bytes | dict[str, str]:
@@ -53,6 +56,6 @@ def write_file(fmt: str, questions: list[dict], language: str = "lv") -> bytes |
         return question_files(questions, passages)
     if fmt == "moodle":
         from ..exchange.moodle_xml import write_moodle_xml
-        return write_moodle_xml(exchange_questions(questions))
+        return write_moodle_xml(exchange_questions(questions, with_files=True))  # GIFT cannot carry files
     from ..exchange.gift import write_gift
     return write_gift(exchange_questions(questions), language).encode("utf-8")

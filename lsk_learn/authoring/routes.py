@@ -185,17 +185,24 @@ def import_confirm(upload_id: int):
     topic_id, _sep, subtopic = request.form.get("topic", "").partition("/")
     try:
         preview = read_file(staged.data, staged.filename, staged.format, staged.language)
+        if preview.problems:  # the preview showed them and offered no button; a hand-made POST gets the same
+            return render_template("authoring/import_preview.html", preview=preview, upload=staged,
+                                   topics=pages.topic_choices()), 422
         created = services.import_questions(preview.importable, current_user.id, utcnow(),
                                             services.ImportChoice(topic_id or None, subtopic or None), staged.language)
     except ExchangeFileError as error:
         flash(pages.file_error_message(error), "error")
         return redirect(url_for("authoring.import_file"))
     except services.AuthoringError as error:
-        flash(pages.authoring_message(error), "error")
+        from .task_routes import import_message
+        flash(import_message(error), "error")
         return render_template("authoring/import_preview.html", preview=preview, upload=staged,
                                topics=pages.topic_choices()), 422
     services.discard_upload(staged)
     flash(_("%(count)d questions imported as drafts. Each needs a review before learners see it.", count=len(created)), "info")
+    if created.tasks:
+        flash(_("%(count)d essays imported as draft writing tasks; they are listed on the review page.",
+                count=len(created.tasks)), "info")
     return redirect(url_for("authoring.questions", state="draft"))
 
 

@@ -198,18 +198,38 @@ def topic_for(category: list[str], choice: ImportChoice, topics: list[Topic]) ->
     return choice.topic_id, choice.subtopic
 
 
+class ImportResult(list):
+    """The question versions an import made (a list, as before), and `tasks`: the draft writing
+    tasks made from Moodle essays."""
+
+    def __init__(self, versions=(), tasks=()):
+        super().__init__(versions)
+        self.tasks = list(tasks)
+
+
 def import_questions(questions: list[ExchangeQuestion], author_id: int, now: datetime,
-                     choice: ImportChoice = ImportChoice(), language: str = "lv") -> list[QuestionVersion]:
-    """Every importable question of a file as a draft, in one transaction: all or nothing.
+                     choice: ImportChoice = ImportChoice(), language: str = "lv") -> ImportResult:
+    """Every importable question of a file as a draft, with its embedded files, and every essay as
+    a draft writing task, in one transaction: all or nothing.
     A question whose id is already in the bank (a file exported from here and edited elsewhere)
     becomes a new draft version of it; others are new questions."""
-    created: list[QuestionVersion] = []
+    from ..attachments import services as attachments
+    from .task_drafts import draft_task
+
+    created = ImportResult()
     taken: set[str] = set()
+    taken_tasks: set[str] = set()
     topics = list(db.session.scalars(select(Topic).where(Topic.retired_at.is_(None))))
     try:
         for exchanged in questions:
+            if exchanged.kind == "writing_task":
+                created.tasks.append(draft_task(exchanged.question, exchanged.name, author_id, now, taken_tasks))
+                continue
             if exchanged.kind != "question":
-                continue  # writing tasks have their own editor (issue 16); the preview says so
+                continue
+            problems = attachments.file_problems(exchanged.attachments)
+            if problems:  # the preview refused them already; a file changed since is refused here
+                raise AuthoringError("attachments", "; ".join(problems))
             fields = dict(exchanged.question)
             topic_id, subtopic = (fields.get("topic_id") or fields.get("topic"), fields.get("subtopic"))
             if not (topic_id and subtopic):
@@ -225,6 +245,7 @@ def import_questions(questions: list[ExchangeQuestion], author_id: int, now: dat
                 latest = latest_version(existing_id)
                 if latest is not None:
                     content = merged_with(latest.content, content, language)
+                attachments.store(existing_id, exchanged.attachments, now)
                 if latest is not None and latest.content_hash == content_hash(content):
                     continue  # the same as here already
                 version = _new_version(existing_id, content, FROM_IMPORT, author_id, f"imported: {exchanged.name}")
@@ -233,6 +254,7 @@ def import_questions(questions: list[ExchangeQuestion], author_id: int, now: dat
                     and existing_id not in taken else free_question_id(topic_id, subtopic, taken)
                 taken.add(question_id)
                 _new_question_row(question_id, content, "(import)")
+                attachments.store(question_id, exchanged.attachments, now)
                 version = _new_version(question_id, content, FROM_IMPORT, author_id, f"imported: {exchanged.name}")
             version.created_at = now
             db.session.flush()

@@ -157,6 +157,10 @@ class BankTask(db.Model):
     source_file: Mapped[str] = mapped_column(String(200))
     content_hash: Mapped[str] = mapped_column(String(64))
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "bank": from question_bank/ (flask bank sync); "app": imported in the app (a Moodle essay,
+    # authoring/task_drafts.py), a draft until another teacher approves it; author_id: who imported it
+    origin: Mapped[str] = mapped_column(String(10), default="bank", server_default="bank")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
     @property
     def max_points(self) -> int:

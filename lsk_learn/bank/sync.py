@@ -71,12 +71,18 @@ def sync_bank(bank: Bank, now: datetime) -> SyncReport:
 
 def _sync_kind(kind: str, model, items: list, now: datetime, report: SyncReport) -> None:
     existing = {row.id: row for row in db.session.scalars(select(model))}
+    # rows made in the app (an essay imported as a writing task) are not the files' to change or retire
+    made_in_app = {item_id for item_id, row in existing.items() if getattr(row, "origin", "bank") != "bank"}
     wanted = set()
     for item in items:
         record = item.record()
         digest = content_hash(record)
         wanted.add(item.id)
         row = existing.get(item.id)
+        if item.id in made_in_app:
+            report.conflict(kind.rstrip("s"), item.id, f"the files ({record.get('source_file')}) have an item with "
+                            "the id of one made in the app; nothing was changed, a reviewer decides")
+            continue
         if row is None:
             db.session.add(model(**record, content_hash=digest))
             report.added[kind] = report.added.get(kind, 0) + 1
@@ -89,7 +95,7 @@ def _sync_kind(kind: str, model, items: list, now: datetime, report: SyncReport)
         else:
             report.unchanged[kind] = report.unchanged.get(kind, 0) + 1
     for item_id, row in existing.items():
-        if item_id not in wanted and row.retired_at is None:
+        if item_id not in wanted and row.retired_at is None and item_id not in made_in_app:
             row.retired_at = now  # kept, so past answers still point at it
             report.retired[kind] = report.retired.get(kind, 0) + 1
     db.session.flush()

@@ -48,6 +48,9 @@ class ImportEntry:
 @dataclass
 class ImportPreview:
     entries: list[ImportEntry]
+    # what stops the whole import (an embedded file too large or not what it claims): nothing is
+    # written while there is any (attachments/services.py check_preview)
+    problems: list[str] = field(default_factory=list)
 
     @property
     def importable(self) -> list[ExchangeQuestion]:

@@ -622,6 +622,13 @@ def _read_essay(r: _QuestionReader):
     model = _model_answer(r)
     if model:
         task["model_answer"] = model
+    grade = (r.element.findtext("defaultgrade") or "").strip()
+    try:  # the mark of the whole essay: the one criterion an import without a checklist gets
+        mark = round(float(grade))
+    except ValueError:
+        mark = 1
+    if mark > 1:  # 1 is Moodle's default (and what the writer writes): nothing to keep
+        task["default_mark"] = mark
     explanation, source, _ = r.general_feedback()
     if explanation:
         r.note("general feedback dropped (a writing task has no explanation)")

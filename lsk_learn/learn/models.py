@@ -17,7 +17,9 @@ class PracticeAnswer(db.Model):
     __tablename__ = "practice_answer"
     # (user, time) serves "was this person active in the period?" in reports without a scan
     __table_args__ = (UniqueConstraint("session_id", "position"),
-                      Index("ix_practice_answer_user_answered", "user_id", "answered_at"))
+                      Index("ix_practice_answer_user_answered", "user_id", "answered_at"),
+                      # an answer given offline is sent until the phone hears it arrived: a resend is recognised
+                      UniqueConstraint("user_id", "client_id", name="uq_practice_answer_user_client"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("practice_session.id"))
@@ -30,6 +32,8 @@ class PracticeAnswer(db.Model):
     is_correct: Mapped[bool]
     score: Mapped[float] = mapped_column(Float)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # the UUID the phone gave an answer given offline (lsk_learn/offline/); None for answers given online
+    client_id: Mapped[str | None] = mapped_column(String(36))
 
     session: Mapped[PracticeSession] = relationship(back_populates="answers")
 

@@ -63,7 +63,9 @@ def live_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright_driver():
+    """The one Playwright driver of the test process: the sync API allows a single one at a time,
+    so a test that needs a differently launched Chromium launches it from this driver."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("LSK_REQUIRE_BROWSER") == "1":
             pytest.fail("Chromium is required (LSK_REQUIRE_BROWSER=1) but /usr/bin/chromium is missing")
@@ -71,9 +73,14 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    instance = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield instance
+    instance.close()
 
 
 @pytest.fixture

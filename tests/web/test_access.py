@@ -20,6 +20,9 @@ ROUTES = [
     ("/learn/practice/1/answer", "POST", {Role.LEARNER}),
     ("/learn/practice/1/feedback/1", "GET", {Role.LEARNER}),
     ("/learn/practice/1/results", "GET", {Role.LEARNER}),
+    ("/learn/offline/topics", "GET", {Role.LEARNER}),
+    ("/learn/offline/pack", "GET", {Role.LEARNER}),
+    ("/learn/offline/answers", "POST", {Role.LEARNER}),
     ("/learn/lessons/1", "GET", set(Role)),
     ("/auth/logout", "POST", set(Role)),
     ("/exams/", "GET", {Role.LEARNER}),
@@ -109,6 +112,18 @@ ROUTES = [
     ("/authoring/lesson-versions/1", "GET", AUTHORS),
     ("/authoring/lesson-versions/1/1", "POST", AUTHORS),
     ("/authoring/lesson-versions/1/export", "GET", AUTHORS),
+    ("/authoring/tasks/1", "GET", AUTHORS),
+    ("/authoring/tasks/1/1", "POST", AUTHORS),
+    ("/attachments/1/1", "GET", set(Role)),
+    ("/audio/passages/1/1.1", "GET", set(Role)),
+    ("/audio/words/1/1.1", "GET", set(Role)),
+    ("/audio/exams/1/1/play", "POST", {Role.LEARNER}),
+    ("/audio/exams/1/1/1.1", "GET", {Role.LEARNER}),
+    ("/authoring/audio", "GET", AUTHORS),
+    ("/authoring/audio/1", "GET", AUTHORS),
+    ("/authoring/audio/1", "POST", AUTHORS),
+    ("/authoring/audio/recordings/1", "GET", AUTHORS),
+    ("/authoring/audio/recordings/1/review", "POST", AUTHORS),
 ]
 
 
@@ -144,7 +159,9 @@ def test_roles_get_in_or_get_403(client, auth, make_user, role, url, method, all
     auth.login(make_user(role))
     response = client.open(url, method=method)
     if role in allowed:
-        assert response.status_code in (200, 302, 404), response.status_code
+        # a JSON endpoint (offline practice's) let in but sent no input answers 400 with its reason
+        got_in = response.status_code in (200, 302, 404) or (response.status_code == 400 and response.is_json)
+        assert got_in, response.status_code
     else:
         assert response.status_code == 403
 
