@@ -3,7 +3,8 @@
 A passage has at most one synthetic file (rendered by `flask bank audio`, replaced when the script
 changes) and any number of teachers' recordings, each reviewed like a question version: draft ->
 submitted -> approved or returned. Learners hear the newest approved recording, else the synthetic one.
-Vocabulary words get a synthetic file each (most phones have no Latvian voice of their own)."""
+Vocabulary words and the anthem's text get a synthetic file each (most phones have no Latvian voice
+of their own)."""
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
@@ -24,6 +25,7 @@ class AudioFile(db.Model):
     # a listening passage's audio, or (synthetic only) a vocabulary card's word read aloud
     passage_id: Mapped[str | None] = mapped_column(ForeignKey("passage.id"), index=True)
     word_id: Mapped[str | None] = mapped_column(ForeignKey("vocabulary_word.id"), index=True)
+    anthem_id: Mapped[str | None] = mapped_column(ForeignKey("anthem_text.id"), index=True)  # the anthem's text read
     kind: Mapped[str] = mapped_column(String(10))
     state: Mapped[str] = mapped_column(String(10), index=True)  # synthetic files are born approved
     path: Mapped[str] = mapped_column(String(300))  # relative to LSK_AUDIO_DIR

@@ -20,6 +20,9 @@ bp = Blueprint("audio", __name__)
 AUTHORS = (Role.TEACHER, Role.ADMIN)  # as authoring/routes.py
 YEAR = 365 * 24 * 3600
 DIGEST_LENGTH = 16
+# the lesson that teaches the anthem's text plays it read aloud (question_bank/lessons/symbols/02-anthem.md);
+# the bank has one anthem text, anthem.yaml's
+ANTHEM_LESSON, ANTHEM_ID = "lesson-symbols-anthem", "anthem"
 # the recorder's listen-back plays a blob: URL, which the site-wide policy (core/web.py) forbids
 RECORDER_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                    "media-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
@@ -59,7 +62,8 @@ def _send(audio: AudioFile, cache_seconds: int):
 
 @bp.app_context_processor
 def audio_helpers() -> dict:
-    return {"listening_audio": _listening_audio, "exam_audio": _exam_audio, "word_audio": _word_audio}
+    return {"listening_audio": _listening_audio, "exam_audio": _exam_audio, "word_audio": _word_audio,
+            "anthem_audio": _anthem_audio}
 
 
 def _word_audio(word) -> dict | None:
@@ -67,6 +71,18 @@ def _word_audio(word) -> dict | None:
     if audio is None:
         return None
     return {"url": url_for("audio.word_file", word_id=word.id, digest=audio.sha256[:DIGEST_LENGTH],
+                           extension=audio.extension), "mime_type": audio.mime_type, "synthetic": True}
+
+
+def _anthem_audio(lesson) -> dict | None:
+    """The anthem's text read aloud, for the anthem lesson only (never on exam pages: the anthem part
+    asks for the text from memory)."""
+    if lesson is None or lesson.id != ANTHEM_LESSON:
+        return None
+    audio = services.anthem_audio(ANTHEM_ID)
+    if audio is None:
+        return None
+    return {"url": url_for("audio.anthem_file", anthem_id=ANTHEM_ID, digest=audio.sha256[:DIGEST_LENGTH],
                            extension=audio.extension), "mime_type": audio.mime_type, "synthetic": True}
 
 
@@ -109,6 +125,18 @@ def passage_file(passage_id: str, digest: str, extension: str):
         abort(403)  # during a mock exam the passage is heard through its counted plays only
     if digest != audio.sha256[:DIGEST_LENGTH] or extension != audio.extension:
         return redirect(file_url(audio))  # a replaced file: the page was older than the approval
+    return _send(audio, YEAR)
+
+
+@bp.get("/audio/anthem/<anthem_id>/<digest>.<extension>")
+@allow_signed_in
+def anthem_file(anthem_id: str, digest: str, extension: str):
+    audio = services.anthem_audio(anthem_id[:20])
+    if audio is None:
+        abort(404)
+    if digest != audio.sha256[:DIGEST_LENGTH] or extension != audio.extension:
+        return redirect(url_for("audio.anthem_file", anthem_id=audio.anthem_id, digest=audio.sha256[:DIGEST_LENGTH],
+                                extension=audio.extension))
     return _send(audio, YEAR)
 
 

@@ -42,6 +42,12 @@ def word_audio(word_id: str) -> AudioFile | None:
                                                      AudioFile.state == APPROVED).limit(1))
 
 
+def anthem_audio(anthem_id: str) -> AudioFile | None:
+    """The anthem's text read by the synthetic voice, if `flask bank audio` has rendered it."""
+    return db.session.scalar(select(AudioFile).where(AudioFile.anthem_id == anthem_id, AudioFile.kind == SYNTHETIC,
+                                                     AudioFile.state == APPROVED).limit(1))
+
+
 def listening_passage(passage_id: str) -> Passage | None:
     passage = db.session.get(Passage, passage_id)
     return passage if is_listening(passage) and passage.retired_at is None else None

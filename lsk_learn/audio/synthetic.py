@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ..bank.models import CHECKED, Passage, VocabularyWord
+from ..bank.models import CHECKED, AnthemText, Passage, VocabularyWord
 from ..extensions import db
 from . import storage
 from .formats import AudioFormatError, inspect_audio
@@ -56,17 +56,20 @@ def _sources() -> list[tuple[str, str, dict]]:
     words = db.session.scalars(select(VocabularyWord).where(VocabularyWord.status == CHECKED, VocabularyWord.retired_at.is_(None))
                                .order_by(VocabularyWord.deck, VocabularyWord.position))
     sources += [(f"words/{w.id}", w.lv, {"word_id": w.id}) for w in words]
+    # the anthem's text, read slowly enough to follow on the anthem lesson (sung, it is hard to catch)
+    sources += [(f"anthem/{a.id}", a.text, {"anthem_id": a.id}) for a in db.session.scalars(select(AnthemText))]
     return sources
 
 
 def render_all(now: datetime, limit: int | None = None, force: bool = False) -> dict[str, int]:
-    """Render every listening passage and vocabulary word whose text changed since its synthetic
+    """Render every listening passage, vocabulary word and the anthem's text whose text changed since its synthetic
     file was made; at most `limit` renderings in one run."""
     counts = {"rendered": 0, "unchanged": 0, "failed": 0}
-    existing = {(f.passage_id, f.word_id): f for f in db.session.scalars(select(AudioFile).where(AudioFile.kind == SYNTHETIC))}
+    existing = {(f.passage_id, f.word_id, f.anthem_id): f
+                for f in db.session.scalars(select(AudioFile).where(AudioFile.kind == SYNTHETIC))}
     for stem, text, owner in _sources():
         wanted = script_hash(text)
-        current = existing.get((owner.get("passage_id"), owner.get("word_id")))
+        current = existing.get((owner.get("passage_id"), owner.get("word_id"), owner.get("anthem_id")))
         path = storage.full_path(current.path) if current is not None else None
         if current is not None and current.script_hash == wanted and path is not None and path.exists() and not force:
             counts["unchanged"] += 1

@@ -23,6 +23,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('passage_id', sa.String(length=64), nullable=True),
     sa.Column('word_id', sa.String(length=64), nullable=True),
+    sa.Column('anthem_id', sa.String(length=20), nullable=True),
     sa.Column('kind', sa.String(length=10), nullable=False),
     sa.Column('state', sa.String(length=10), nullable=False),
     sa.Column('path', sa.String(length=300), nullable=False),
@@ -37,6 +38,7 @@ def upgrade():
     sa.Column('created_at', UTCDateTime(timezone=True), nullable=False),
     sa.Column('submitted_at', UTCDateTime(timezone=True), nullable=True),
     sa.Column('reviewed_at', UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['anthem_id'], ['anthem_text.id'], name=op.f('fk_audio_file_anthem_id_anthem_text')),
     sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_audio_file_author_id_user')),
     sa.ForeignKeyConstraint(['passage_id'], ['passage.id'], name=op.f('fk_audio_file_passage_id_passage')),
     sa.ForeignKeyConstraint(['reviewer_id'], ['user.id'], name=op.f('fk_audio_file_reviewer_id_user')),
@@ -44,6 +46,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audio_file'))
     )
     with op.batch_alter_table('audio_file', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audio_file_anthem_id'), ['anthem_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audio_file_passage_id'), ['passage_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audio_file_state'), ['state'], unique=False)
         batch_op.create_index(batch_op.f('ix_audio_file_word_id'), ['word_id'], unique=False)

@@ -117,6 +117,7 @@ ROUTES = [
     ("/attachments/1/1", "GET", set(Role)),
     ("/audio/passages/1/1.1", "GET", set(Role)),
     ("/audio/words/1/1.1", "GET", set(Role)),
+    ("/audio/anthem/1/1.1", "GET", set(Role)),
     ("/audio/exams/1/1/play", "POST", {Role.LEARNER}),
     ("/audio/exams/1/1/1.1", "GET", {Role.LEARNER}),
     ("/authoring/audio", "GET", AUTHORS),

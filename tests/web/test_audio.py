@@ -225,8 +225,8 @@ def test_vocabulary_cards_get_the_synthetic_voice(client, auth, make_user, runne
     from lsk_learn.bank.models import VocabularyWord
     words = db.session.scalars(select(VocabularyWord)).all()
     result = runner.invoke(args=["bank", "audio"])
-    assert f"{len(words)} rendered, 0 unchanged" in result.output
-    assert f"0 rendered, {len(words)} unchanged" in runner.invoke(args=["bank", "audio"]).output
+    assert f"{len(words) + 1} rendered, 0 unchanged" in result.output  # and the anthem's text
+    assert f"0 rendered, {len(words) + 1} unchanged" in runner.invoke(args=["bank", "audio"]).output
     auth.login(make_user(Role.LEARNER, locale="en"))
     deck = words[0].deck
     page = client.get(f"/review/words/{deck}?direction=from-lv").get_data(as_text=True)
@@ -245,3 +245,26 @@ def test_recordings_past_ten_megabytes_are_refused_with_the_recordings_limit(cli
         assert "The file is larger than 10 MB." in response.get_data(as_text=True)
         response.request.environ["wsgi.input"].close()  # the test client's temporary file for a large body
     assert db.session.scalars(select(AudioFile)).all() == []
+
+
+def test_the_anthem_lesson_plays_the_anthems_text_and_no_other_page_does(client, auth, make_user, runner, synced_bank,
+                                                                         audio_dir):
+    """Vocabulary cards and the anthem get audio the same way (issue 15): the anthem's text, read by the
+    synthetic voice, on the lesson that teaches it; never on the exam's anthem page."""
+    from lsk_learn.audio.routes import ANTHEM_LESSON
+    from lsk_learn.bank.models import Lesson
+
+    model = db.session.scalar(select(Lesson))
+    db.session.add(Lesson(id=ANTHEM_LESSON, course="symbols", topic_id=model.topic_id, position=2,
+                          title={"lv": "Valsts himna"}, body={"lv": "# Valsts himna\n\nDievs, svētī Latviju!"},
+                          question_ids=[], sources=["likums „Par Latvijas valsts himnu”"], status="checked",
+                          source_file="lessons/symbols/02-anthem.md", content_hash="x"))
+    db.session.commit()
+    runner.invoke(args=["bank", "audio"])
+    auth.login(make_user(Role.LEARNER, locale="en"))
+    page = client.get(f"/learn/lessons/{ANTHEM_LESSON}").get_data(as_text=True)
+    assert 'aria-label="Hear the text of the anthem read aloud"' in page
+    served = client.get(_player_url(page), buffered=True)
+    assert served.status_code == 200 and served.headers["Content-Type"] == "audio/wav" and served.data[:4] == b"RIFF"
+    other = client.get(f"/learn/lessons/{model.id}").get_data(as_text=True)
+    assert "anthem read aloud" not in other and "/audio/anthem/" not in other
