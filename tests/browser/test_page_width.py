@@ -129,7 +129,8 @@ def test_teacher_pages_fit(staff_site, browser):
              ("bank-version", "/authoring/versions/1"), ("import", "/authoring/import"), ("export", "/authoring/export"),
              ("lessons", "/authoring/lessons"), ("lesson", "/authoring/lessons/lesson-satversme-intro"),
              ("lesson-editor", "/authoring/lessons/lesson-satversme-intro/edit"),
-             ("lesson-version", "/authoring/lesson-versions/1")]
+             ("lesson-version", "/authoring/lesson-versions/1"), ("listening-audio", "/authoring/audio"),
+             ("passage-audio", "/authoring/audio/lis-announcement-01")]
     _check_pages(page, base, paths, {"grid": _grid_checks, "grid-sorted": _grid_checks})
     # the question asked before a whole group is saved as absent
     for width in WIDTHS:
