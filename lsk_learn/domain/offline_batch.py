@@ -17,6 +17,7 @@ class OfflineAnswer:
     question_id: str
     form: dict[str, list[str]]   # the answer as a form would send it: {"answer": ["b"]}, {"match-p1": ["x"]}
     answered_at: datetime        # when the learner answered, in UTC
+    version_id: int | None = None  # the question version the pack held (the pack's "version"), if sent
 
 
 class BatchError(ValueError):
@@ -60,8 +61,11 @@ def _parse_answer(item: object, now: datetime) -> OfflineAnswer:
     question_id = item.get("question_id")
     if not isinstance(question_id, str) or not 0 < len(question_id) <= 64:
         raise ValueError("question_id")
+    version = item.get("version")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
+        raise ValueError("version")
     return OfflineAnswer(client_id, question_id, _parse_form(item.get("form")),
-                         min(_parse_time(item.get("answered_at")), now))
+                         min(_parse_time(item.get("answered_at")), now), version)
 
 
 def _parse_form(form: object) -> dict[str, list[str]]:

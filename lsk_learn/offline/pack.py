@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ..bank.models import Lesson, Passage, Question, live, live_question_filter
+from ..bank.versions import published_versions
 from ..core.i18n import translate_content
 from ..core.markdown import render_markdown
 from ..domain.lesson_text import heading_offset, without_title_heading
@@ -26,6 +27,7 @@ def build_pack(topic_ids: list[str], lang: str, now: datetime) -> dict:
     ids = [t.id for t in topics]
     questions = list(db.session.scalars(
         select(Question).where(Question.topic_id.in_(ids), *live_question_filter()).order_by(Question.id)))
+    versions = published_versions([q.id for q in questions])  # an answer names the version it was given on
     passage_ids = sorted({q.passage_id for q in questions if q.passage_id})
     passages = db.session.scalars(select(Passage).where(Passage.id.in_(passage_ids))) if passage_ids else []
     lessons = db.session.scalars(select(Lesson).where(Lesson.topic_id.in_(ids), *live(Lesson))
@@ -37,7 +39,7 @@ def build_pack(topic_ids: list[str], lang: str, now: datetime) -> dict:
         "topics": [{"id": t.id, "name": translate_content(t.name, lang)} for t in topics],
         "lessons": [_lesson(lesson, lang) for lesson in lessons],
         "passages": {p.id: _passage(p, lang) for p in passages},
-        "questions": [_question(q, lang) for q in questions],
+        "questions": [_question(q, lang, versions.get(q.id)) for q in questions],
     }
 
 
@@ -75,9 +77,9 @@ def _audio_url(passage: Passage) -> str | None:
     return file_url(audio) if audio is not None else None
 
 
-def _question(question: Question, lang: str) -> dict:
+def _question(question: Question, lang: str, version_id: int | None) -> dict:
     return {
-        "id": question.id, "topic_id": question.topic_id, "type": question.type,
+        "id": question.id, "version": version_id, "topic_id": question.topic_id, "type": question.type,
         "text": question.text.get("lv", ""), "help": _help(question.text, lang),
         "options": [{"id": o["id"], "text": o.get("lv", "")} for o in question.options or []],
         "prompts": [{"id": p["id"], "text": p.get("lv", "")} for p in question.prompts or []],

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..bank.keys import question_key
 from ..bank.models import CHECKED, Question
-from ..bank.versions import published_versions
+from ..bank.versions import APPROVED, QuestionVersion, as_shown, published_versions
 from ..domain.offline_batch import OfflineAnswer, rating_time, schedule_order
 from ..domain.scoring import ResponseError, grade, parse_response
 from ..extensions import db
@@ -58,9 +58,12 @@ def _store(user_id: int, answers: list[OfflineAnswer]) -> SyncResult:
                or questions[a.question_id].status != CHECKED]
     if unknown:
         raise AnswersRefused("unknown_question", unknown)
+    versions = published_versions(sorted(questions))
+    # graded on the version the learner saw: a pack downloaded before an edit keeps its own key
+    shown = _versions_shown(new, versions)
     graded, refused = {}, []
     for answer in new:
-        key = question_key(questions[answer.question_id])
+        key = question_key(as_shown(questions[answer.question_id], shown.get(answer.client_id)))
         try:
             response = parse_response(key, answer.form)
         except ResponseError:
@@ -69,7 +72,6 @@ def _store(user_id: int, answers: list[OfflineAnswer]) -> SyncResult:
         graded[answer.client_id] = (response, grade(key, response))
     if refused:
         raise AnswersRefused("not_an_answer", refused)
-    versions = published_versions(sorted(questions))
     by_topic = sorted(new, key=lambda a: (questions[a.question_id].topic_id, a.answered_at, a.client_id))
     for topic_id, group in groupby(by_topic, key=lambda a: questions[a.question_id].topic_id):
         group = list(group)
@@ -82,7 +84,8 @@ def _store(user_id: int, answers: list[OfflineAnswer]) -> SyncResult:
             response, result_grade = graded[answer.client_id]
             db.session.add(PracticeAnswer(
                 session_id=session.id, user_id=user_id, question_id=answer.question_id, position=position,
-                question_version_id=versions.get(answer.question_id), response=response,
+                question_version_id=(shown[answer.client_id].id if answer.client_id in shown
+                                     else versions.get(answer.question_id)), response=response,
                 is_correct=result_grade.correct, score=result_grade.score, answered_at=answer.answered_at,
                 client_id=answer.client_id))
     db.session.flush()  # a client id stored meanwhile by a parallel request fails here, before any rating
@@ -90,6 +93,19 @@ def _store(user_id: int, answers: list[OfflineAnswer]) -> SyncResult:
     db.session.commit()
     result.stored = [a.client_id for a in new]
     return result
+
+
+def _versions_shown(answers: list[OfflineAnswer], published: dict[str, int]) -> dict[str, QuestionVersion]:
+    """client id -> the approved version of its question that the pack held, where the answer names
+    one other than the published version (an unknown or unapproved one is ignored: the published
+    version then counts, as for a pack from before versions were sent)."""
+    wanted = {a.version_id for a in answers if a.version_id and a.version_id != published.get(a.question_id)}
+    if not wanted:
+        return {}
+    found = {v.id: v for v in db.session.scalars(select(QuestionVersion).where(
+        QuestionVersion.id.in_(sorted(wanted)), QuestionVersion.state == APPROVED))}
+    return {a.client_id: found[a.version_id] for a in answers
+            if a.version_id in found and found[a.version_id].question_id == a.question_id}
 
 
 def _schedule(user_id: int, ordered: list[OfflineAnswer], correct: dict[str, bool]) -> None:

@@ -177,7 +177,7 @@
       var response = window.LskGrade.parse(question, values);
       if (response === null) { error.textContent = T.choose_answer; error.hidden = false; return; }
       var correct = window.LskGrade.correct(question, response);
-      store.queueAnswer({ client_id: store.newClientId(), question_id: question.id, form: values,
+      store.queueAnswer({ client_id: store.newClientId(), question_id: question.id, version: question.version, form: values,
                           answered_at: new Date().toISOString() }).then(function () {
         showFeedback(question, response, correct);
         refreshWaiting().then(function () { if (navigator.onLine !== false) { store.sync(); } });

@@ -237,3 +237,33 @@ def test_a_listening_passage_with_a_recording_carries_its_audio_url(client, auth
     pack = client.get("/learn/offline/pack?topic=listening").json
     assert pack["passages"][heard.id]["audio_url"].startswith("/audio/")
     assert "audio_url" not in pack["passages"][silent.id]
+
+
+def test_an_answer_is_graded_on_the_version_the_pack_held(client, learner, make_user):
+    """A pack downloaded before a question was edited: the learner answered what they saw, so the
+    answer is graded by that version's key and recorded on that version (nothing taught is misgraded)."""
+    from lsk_learn.authoring import services as authoring
+    from lsk_learn.bank.models import Question
+    from lsk_learn.core.time import utcnow
+
+    pack = client.get("/learn/offline/pack?topic=history").json
+    held = next(q for q in pack["questions"] if q["id"] == "t-hist-001")
+    assert held["version"] and held["answer"] == "a"
+    row = db.session.get(Question, "t-hist-001")
+    fields = {name: getattr(row, name) for name in (
+        "topic_id", "subtopic", "type", "difficulty", "text", "options", "prompts", "answer", "explanation",
+        "source", "source_url", "articles", "passage_id", "review_by")}
+    author, reviewer = make_user(Role.TEACHER), make_user(Role.TEACHER)
+    edited = authoring.edit_question("t-hist-001", {**fields, "answer": "b"}, author.id, utcnow())  # a new key
+    authoring.submit_for_review(edited, author.id)
+    authoring.approve(edited, reviewer.id, utcnow())
+
+    seen = {**offline_answer("t-hist-001", "a", T0), "version": held["version"]}
+    before_versions = offline_answer("t-hist-001", "a", T0 + timedelta(minutes=1))      # an old pack: no version
+    made_up = {**offline_answer("t-hist-001", "a", T0 + timedelta(minutes=2)), "version": 999999}
+    assert send(client, [seen, before_versions, made_up]).status_code == 200
+    rows = {a.client_id: a for a in db.session.scalars(select(PracticeAnswer))}
+    assert (rows[seen["client_id"]].is_correct, rows[seen["client_id"]].question_version_id) == (True, held["version"])
+    for other in (before_versions, made_up):  # the published version counts, and its key
+        assert (rows[other["client_id"]].is_correct, rows[other["client_id"]].question_version_id) == (False, edited.id)
+    assert send(client, [{**offline_answer(), "version": "2"}]).status_code == 400  # not a number: refused
