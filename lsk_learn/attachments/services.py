@@ -10,6 +10,7 @@ import json
 from datetime import datetime
 from urllib.parse import quote
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..auth.roles import Role
@@ -49,17 +50,28 @@ def media_type_of(data: bytes) -> str | None:
 
 
 def file_problems(attachments: list[Attachment]) -> list[str]:
-    """Why the files of one question cannot be kept (empty: they can)."""
+    """Why the files of one question cannot be kept (empty: they can), in the reader's language."""
     problems = []
     for attachment in attachments:
         if len(attachment.name) > MAX_NAME:
-            problems.append(f"'{attachment.name[:40]}…': the file name is longer than {MAX_NAME} characters")
+            problems.append(_("“%(name)s…”: the file name is longer than %(max)d characters.",
+                              name=attachment.name[:40], max=MAX_NAME))
         elif len(attachment.data) > MAX_ATTACHMENT_BYTES:
-            problems.append(f"'{attachment.name}' is {len(attachment.data) / 1024 / 1024:.1f} MB; "
-                            f"a file may be at most {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB")
-        elif problem := type_problem(attachment.name, media_type_of(attachment.data), attachment.data):
-            problems.append(problem)
+            problems.append(_("“%(name)s” is %(size)s MB; a file may be at most %(max)d MB.", name=attachment.name,
+                              size=f"{len(attachment.data) / 1024 / 1024:.1f}", max=MAX_ATTACHMENT_BYTES // (1024 * 1024)))
+        elif found := type_problem(attachment.name, media_type_of(attachment.data), attachment.data):
+            problems.append(_type_message(attachment.name, *found))
     return problems
+
+
+def _type_message(name: str, code: str, details: dict) -> str:
+    if code == "svg":
+        return _("“%(name)s”: SVG images are not accepted (they can carry scripts); use PNG, JPEG, GIF or WebP.",
+                 name=name)
+    if code == "mismatch":
+        return _("“%(name)s”: the name says %(claimed)s but the content is %(found)s.", name=name, **details)
+    return _("“%(name)s”: by its content this is not an image (PNG, JPEG, GIF, WebP) or an audio file "
+             "(MP3, Ogg, WAV, M4A, FLAC).", name=name)
 
 
 def check_preview(preview: ImportPreview) -> ImportPreview:
@@ -77,8 +89,8 @@ def check_preview(preview: ImportPreview) -> ImportPreview:
                 attachment.media_type = media_type_of(attachment.data)
         total += sum(len(a.data) for a in entry.question.attachments)
     if total > MAX_IMPORT_ATTACHMENT_BYTES:
-        preview.problems.append(f"the embedded files add up to {total / 1024 / 1024:.1f} MB; one import may "
-                                f"carry at most {MAX_IMPORT_ATTACHMENT_BYTES // (1024 * 1024)} MB")
+        preview.problems.append(_("The embedded files add up to %(size)s MB; one import may carry at most %(max)d MB.",
+                                  size=f"{total / 1024 / 1024:.1f}", max=MAX_IMPORT_ATTACHMENT_BYTES // (1024 * 1024)))
     return preview
 
 

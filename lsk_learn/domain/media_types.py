@@ -68,14 +68,14 @@ def looks_like_svg(name: str, data: bytes) -> bool:
         head.startswith(b"<?xml") and b"<svg" in data[:2048].lower())
 
 
-def type_problem(name: str, sniffed: str | None, data: bytes) -> str | None:
-    """Why a file is refused (English, for the import preview), or None when it may be kept."""
+def type_problem(name: str, sniffed: str | None, data: bytes) -> tuple[str, dict] | None:
+    """Why a file is refused, as (code, details) for the page to word in the reader's language
+    ("svg", "not_media", "mismatch" with the claimed and found types), or None when it may be kept."""
     if looks_like_svg(name, data):
-        return f"'{name}': SVG images are not accepted (they can carry scripts); use PNG, JPEG, GIF or WebP"
+        return "svg", {}  # SVG can carry scripts
     if sniffed not in ACCEPTED_TYPES:
-        return (f"'{name}': not an image (PNG, JPEG, GIF, WebP) or audio file (MP3, Ogg, WAV, M4A, FLAC) "
-                f"by its content")
+        return "not_media", {}
     claimed = type_from_name(name)
     if claimed and claimed.split("/")[0] in ("image", "audio") and claimed != sniffed:
-        return f"'{name}': the name says {claimed} but the content is {sniffed}"
+        return "mismatch", {"claimed": claimed, "found": sniffed}
     return None

@@ -212,6 +212,13 @@ def test_an_oversize_or_wrong_type_file_is_reported_and_nothing_is_imported(
     assert db.session.scalars(select(BankTask).where(BankTask.origin == "app")).all() == []
 
 
+def test_a_refused_file_is_explained_in_the_teachers_language(client, auth, synced_bank, files_dir, make_user):
+    auth.login(make_user(Role.TEACHER, locale="ru"))
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    text = preview_page(client, moodle_file(svg, wav_bytes(), image_name="zimejums.svg")).get_data(as_text=True)
+    assert "«zimejums.svg»: изображения SVG не принимаются" in text and "SVG images are not accepted" not in text
+
+
 def test_export_then_import_keeps_the_files(client, auth, synced_bank, files_dir, people):
     author, reviewer, _learner = people
     auth.login(author)
