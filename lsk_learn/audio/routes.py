@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..auth.access import allow, allow_signed_in
 from ..auth.roles import Role
+from ..auth.services import display_names
 from ..core.time import utcnow
 from ..core.web import error_page
 from ..exams.services import own_attempt
@@ -204,7 +205,7 @@ def _recording_page(passage, error: str | None = None, status: int = 200):
     recordings = services.recordings_of(passage.id)
     response = current_app.make_response((render_template(
         "audio/passage.html", passage=passage, current=services.current_audio(passage.id),
-        recordings=recordings, names=services.author_names(recordings), audio_state_names=state_names(),
+        recordings=recordings, names=display_names(r.author_id for r in recordings), audio_state_names=state_names(),
         error=error, file_url=file_url,
         max_mb=MAX_AUDIO_BYTES // (1024 * 1024)), status))
     response.headers["Content-Security-Policy"] = RECORDER_POLICY

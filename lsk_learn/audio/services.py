@@ -4,7 +4,6 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..auth.models import User
 from ..bank.models import Passage, Question
 from ..exams.models import IN_PROGRESS, ExamAttempt, ExamItem
 from ..extensions import db
@@ -72,11 +71,6 @@ def recordings_of(passage_id: str) -> list[AudioFile]:
     return list(db.session.scalars(select(AudioFile).where(AudioFile.passage_id == passage_id,
                                                            AudioFile.kind == RECORDED)
                                    .order_by(AudioFile.id.desc())))
-
-
-def author_names(recordings: list[AudioFile]) -> dict[int, str]:
-    ids = {r.author_id for r in recordings if r.author_id}
-    return dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
 
 
 def submit_recording(passage: Passage, data: bytes, info: AudioInfo, author_id: int, now: datetime) -> AudioFile:

@@ -16,6 +16,13 @@ def user_by_id(user_id: int) -> User | None:
     return db.session.get(User, user_id)
 
 
+def display_names(user_ids) -> dict[int, str]:
+    """id -> display name of these users (None and repeats ignored), in one query: the authors and
+    reviewers a page names."""
+    ids = sorted({i for i in user_ids if i})
+    return dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
+
+
 def user_with_session(user_id: int, token_hash: str | None) -> tuple[User | None, UserSession | None]:
     """The signed-in user and this browser's session record, in one query: every request runs it."""
     if token_hash is None:

@@ -4,7 +4,7 @@ verdict; and the pages' wording of problem codes."""
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from ..auth.models import User
+from ..auth.services import display_names
 from ..bank.lesson_versions import APPROVED, SUBMITTED, DRAFT, RETURNED, LessonVersion
 from ..bank.models import Lesson, Topic
 from ..domain.lesson_edit import LANGUAGES, lesson_diff
@@ -40,11 +40,6 @@ def version_row(version_id: int) -> LessonVersion | None:
     return db.session.get(LessonVersion, version_id)
 
 
-def _names(user_ids) -> dict[int, str]:
-    ids = sorted({i for i in user_ids if i})
-    return dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
-
-
 def lesson_list() -> list[tuple[Lesson, LessonVersion | None]]:
     latest = (select(LessonVersion.lesson_id, func.max(LessonVersion.number).label("number"))
               .group_by(LessonVersion.lesson_id).subquery())
@@ -65,7 +60,7 @@ def lesson_queue(user_id: int) -> dict:
     mine = list(db.session.scalars(select(LessonVersion).where(
         LessonVersion.author_id == user_id, LessonVersion.state.in_((DRAFT, RETURNED, SUBMITTED)))
         .order_by(LessonVersion.created_at.desc()).limit(200)))
-    return {"waiting": waiting, "mine": mine, "names": _names(v.author_id for v in waiting + mine)}
+    return {"waiting": waiting, "mine": mine, "names": display_names(v.author_id for v in waiting + mine)}
 
 
 def lesson_page(lesson_id: str) -> dict | None:
@@ -76,7 +71,7 @@ def lesson_page(lesson_id: str) -> dict | None:
                                        .order_by(LessonVersion.number)))
     published = next((v for v in reversed(versions) if v.state == APPROVED), None)
     return {"lesson": lesson, "versions": versions, "published": published,
-            "names": _names([v.author_id for v in versions] + [v.reviewer_id for v in versions])}
+            "names": display_names([v.author_id for v in versions] + [v.reviewer_id for v in versions])}
 
 
 def version_page(version_id: int, user_id: int) -> dict | None:
@@ -91,7 +86,7 @@ def version_page(version_id: int, user_id: int) -> dict | None:
             "date_messages": date_messages(version.content),
             "changes": lesson_diff(before.content if before else None, version.content), "compared_with": before,
             "problems": checker_problems(lesson, version.content),
-            "names": _names([version.author_id, version.reviewer_id]),
+            "names": display_names([version.author_id, version.reviewer_id]),
             "is_author": version.author_id == user_id, "can_review": version.author_id != user_id,
             "languages": LANGUAGES}
 

@@ -5,7 +5,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
-from ..auth.models import User
+from ..auth.services import display_names
 from ..bank.conflicts import open_conflicts
 from ..bank.models import Passage, Question, Topic
 from ..bank.versions import APPROVED, DRAFT, RETURNED, SUBMITTED, QuestionFlag, QuestionVersion, as_shown
@@ -56,11 +56,6 @@ def upload_row(upload_id: int, user_id: int) -> QuestionUpload | None:
     return upload if upload is not None and upload.user_id == user_id else None  # one's own uploads only
 
 
-def _names(user_ids) -> dict[int, str]:
-    ids = sorted({i for i in user_ids if i})
-    return dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
-
-
 def overview(user_id: int, today: date) -> dict:
     waiting = list(db.session.scalars(select(QuestionVersion).where(QuestionVersion.state == SUBMITTED)
                                       .order_by(QuestionVersion.created_at).limit(LIST_LIMIT)))
@@ -73,7 +68,7 @@ def overview(user_id: int, today: date) -> dict:
                                     .order_by(QuestionFlag.flagged_at).limit(LIST_LIMIT)))
     return {"waiting": waiting, "mine": mine, "overdue": overdue, "flags": flags, "dubious": dubious_questions(),
             "conflicts": open_conflicts(),
-            "names": _names([v.author_id for v in waiting + mine] + [f.flagged_by for f in flags]),
+            "names": display_names([v.author_id for v in waiting + mine] + [f.flagged_by for f in flags]),
             "texts": _texts([v.question_id for v in waiting + mine] + [f.question_id for f in flags]),
             "user_id": user_id}
 
@@ -131,7 +126,7 @@ def question_page(question_id: str) -> dict | None:
     return {"question": question, "versions": versions, "flags": flags, "stats": stats,
             "version_figures": version_practice_figures(question_id),
             "stat_flags": item_flags(stats.answered, stats.wrong, stats.discrimination, stats.common_wrong_count) if stats else [],
-            "names": _names([v.author_id for v in versions] + [v.reviewer_id for v in versions]
+            "names": display_names([v.author_id for v in versions] + [v.reviewer_id for v in versions]
                             + [f.flagged_by for f in flags] + [f.resolved_by for f in flags]),
             "flag_reasons": flag_reason_names()}
 
@@ -159,7 +154,7 @@ def version_page(version_id: int, user_id: int) -> dict | None:
     return {"version": version, "question": question, "shown": as_shown(question, version), "passage": passage,
             "changes": content_diff(before.content if before else None, version.content), "compared_with": before,
             "problems": problems_of(version.content, version.question_id),
-            "names": _names([version.author_id, version.reviewer_id]),
+            "names": display_names([version.author_id, version.reviewer_id]),
             "is_author": version.author_id == user_id, "can_review": version.author_id != user_id}
 
 
