@@ -14,7 +14,7 @@ from ..bank.models import Lesson
 from ..core.time import utcnow
 from ..domain.lesson_edit import LANGUAGES, MAX_BODY, form_values, read_lesson_form
 from . import lesson_pages as pages, lessons as services
-from .routes import AUTHORS, bp
+from .routes import AUTHORS, bp, review_step
 from .services import AuthoringError
 
 MAX_FORM_BYTES = 4 * MAX_BODY * 4  # three bodies of MAX_BODY characters, four bytes each at most, and the rest
@@ -101,21 +101,8 @@ def lesson_version(version_id: int):
 @allow(*AUTHORS)
 def lesson_review_action(version_id: int, action: str):
     version = pages.version_row(version_id) or abort(404)
-    comment = (request.form.get("comment") or "").strip()[:2000]
-    try:
-        if action == "submit":
-            services.submit_lesson(version, current_user.id)
-            flash(_("Sent for review. Another teacher or an administrator will approve it or send it back."), "info")
-        elif action == "approve":
-            services.approve_lesson(version, current_user.id, utcnow(), comment or None)
-            flash(_("Approved: learners see this version from now on."), "info")
-        elif action == "return":
-            services.send_back_lesson(version, current_user.id, comment, utcnow())
-            flash(_("Sent back to the author with your comment."), "info")
-        else:
-            abort(404)
-    except AuthoringError as error:
-        flash(pages.lesson_message(error.code, error.detail), "error")
+    review_step(action, version, services.submit_lesson, services.approve_lesson, services.send_back_lesson,
+                lambda error: pages.lesson_message(error.code, error.detail))
     return redirect(url_for("authoring.lesson_version", version_id=version_id))
 
 

@@ -21,13 +21,13 @@ from ..bank.check_common import FileContext, IdRegistry
 from ..bank.check_lessons import check_lesson_file, numbered_lists_not_from_one
 from ..bank.items import Bank
 from ..bank.lesson_versions import (
-    APPROVED, DRAFT, FROM_EDITOR, RETURNED, SUBMITTED, LessonVersion, add_lesson_version, apply_lesson_content,
+    APPROVED, DRAFT, FROM_EDITOR, SUBMITTED, LessonVersion, add_lesson_version, apply_lesson_content,
     latest_lesson_version, lesson_content_hash, next_lesson_number,
 )
 from ..bank.models import CHECKED, BankTask, Lesson, Question, Topic
 from ..domain.lesson_edit import LANGUAGES, lesson_files
 from ..extensions import db
-from .services import AuthoringError
+from .services import AuthoringError, check_reviewer, mark_approved, send_back, submit_for_review
 
 
 def date_problems(content: dict) -> list[tuple[str, int, int]]:
@@ -98,40 +98,28 @@ def edit_lesson(lesson_id: str, content: dict, author_id: int, now: datetime, no
     return version
 
 
-def submit_lesson(version: LessonVersion, user_id: int) -> None:
-    if version.author_id != user_id:
-        raise AuthoringError("not_author")
-    if version.state not in (DRAFT, RETURNED) or version.origin != FROM_EDITOR:
-        raise AuthoringError("not_a_draft", version.state)
-    version.state = SUBMITTED
-    db.session.commit()
+# the question versions' review steps (services.py); a version from the files has no author, so
+# only an edit made in the app can be submitted
+submit_lesson = submit_for_review
+
+
+def send_back_lesson(version: LessonVersion, reviewer_id: int, comment: str, now: datetime) -> None:
+    """As for a question version, except that the author cannot send back their own lesson version."""
+    if version.state == SUBMITTED and (comment or "").strip() and version.author_id == reviewer_id:
+        raise AuthoringError("own_version")
+    send_back(version, reviewer_id, comment, now)
 
 
 def approve_lesson(version: LessonVersion, reviewer_id: int, now: datetime, comment: str | None = None) -> None:
     """Publish a submitted version: its content goes onto the lesson row, which learners read."""
-    if version.state != SUBMITTED:
-        raise AuthoringError("not_submitted", version.state)
-    if version.author_id == reviewer_id:
-        raise AuthoringError("own_version")
+    check_reviewer(version, reviewer_id)
     lesson = db.session.get(Lesson, version.lesson_id)
     problems = checker_problems(lesson, version.content)
     if problems:
         raise AuthoringError("problems", "; ".join(problems))
     apply_lesson_content(lesson, version.content)
     lesson.status = CHECKED
-    version.state, version.reviewer_id, version.reviewed_at, version.review_comment = APPROVED, reviewer_id, now, comment
-    db.session.commit()
-
-
-def send_back_lesson(version: LessonVersion, reviewer_id: int, comment: str, now: datetime) -> None:
-    if version.state != SUBMITTED:
-        raise AuthoringError("not_submitted", version.state)
-    if not (comment or "").strip():
-        raise AuthoringError("comment_needed")
-    if version.author_id == reviewer_id:
-        raise AuthoringError("own_version")
-    version.state, version.reviewer_id, version.reviewed_at = RETURNED, reviewer_id, now
-    version.review_comment = comment.strip()
+    mark_approved(version, reviewer_id, now, comment)
     db.session.commit()
 
 

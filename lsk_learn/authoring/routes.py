@@ -101,25 +101,32 @@ def version(version_id: int):
     return render_template("authoring/version.html", **found)
 
 
-@bp.post("/versions/<int:version_id>/<action>")
-@allow(*AUTHORS)
-def review_action(version_id: int, action: str):
-    found = pages.version_row(version_id) or abort(404)
+def review_step(action: str, version, submit, approve, send_back, refusal) -> None:
+    """'submit', 'approve' or 'return' on a question or lesson version with that kind's steps, said
+    in a flash; a refused step flashes `refusal(error)`."""
     comment = (request.form.get("comment") or "").strip()[:2000]
     try:
         if action == "submit":
-            services.submit_for_review(found, current_user.id)
+            submit(version, current_user.id)
             flash(_("Sent for review. Another teacher or an administrator will approve it or send it back."), "info")
         elif action == "approve":
-            services.approve(found, current_user.id, utcnow(), comment or None)
+            approve(version, current_user.id, utcnow(), comment or None)
             flash(_("Approved: learners see this version from now on."), "info")
         elif action == "return":
-            services.send_back(found, current_user.id, comment, utcnow())
+            send_back(version, current_user.id, comment, utcnow())
             flash(_("Sent back to the author with your comment."), "info")
         else:
             abort(404)
     except services.AuthoringError as error:
-        flash(pages.authoring_message(error), "error")
+        flash(refusal(error), "error")
+
+
+@bp.post("/versions/<int:version_id>/<action>")
+@allow(*AUTHORS)
+def review_action(version_id: int, action: str):
+    found = pages.version_row(version_id) or abort(404)
+    review_step(action, found, services.submit_for_review, services.approve, services.send_back,
+                pages.authoring_message)
     return redirect(url_for("authoring.version", version_id=version_id))
 
 

@@ -136,7 +136,10 @@ def edit_question(question_id: str, fields: dict, author_id: int, now: datetime,
     return version
 
 
-def submit_for_review(version: QuestionVersion, user_id: int) -> None:
+# The review steps are the same for a question version and a lesson version (lessons.py): both have
+# state, author_id, reviewer_id, reviewed_at and review_comment; only publishing differs.
+
+def submit_for_review(version, user_id: int) -> None:
     if version.author_id != user_id:
         raise AuthoringError("not_author")
     if version.state not in (DRAFT, RETURNED):
@@ -145,23 +148,32 @@ def submit_for_review(version: QuestionVersion, user_id: int) -> None:
     db.session.commit()
 
 
-def approve(version: QuestionVersion, reviewer_id: int, now: datetime, comment: str | None = None) -> None:
-    """Publish a submitted version: its content goes onto the question row, which learners see."""
+def check_reviewer(version, reviewer_id: int) -> None:
+    """Refuse an approval of a version not waiting for review, or by its own author."""
     if version.state != SUBMITTED:
         raise AuthoringError("not_submitted", version.state)
     if version.author_id == reviewer_id:
         raise AuthoringError("own_version")  # four eyes: another teacher or an admin approves
+
+
+def mark_approved(version, reviewer_id: int, now: datetime, comment: str | None) -> None:
+    version.state, version.reviewer_id, version.reviewed_at, version.review_comment = APPROVED, reviewer_id, now, comment
+
+
+def approve(version: QuestionVersion, reviewer_id: int, now: datetime, comment: str | None = None) -> None:
+    """Publish a submitted version: its content goes onto the question row, which learners see."""
+    check_reviewer(version, reviewer_id)
     problems = problems_of(version.content, version.question_id)
     if problems:
         raise AuthoringError("problems", "; ".join(problems))
     row = db.session.get(Question, version.question_id)
     apply_content(row, version.content)
     row.status, row.retired_at = CHECKED, None
-    version.state, version.reviewer_id, version.reviewed_at, version.review_comment = APPROVED, reviewer_id, now, comment
+    mark_approved(version, reviewer_id, now, comment)
     db.session.commit()
 
 
-def send_back(version: QuestionVersion, reviewer_id: int, comment: str, now: datetime) -> None:
+def send_back(version, reviewer_id: int, comment: str, now: datetime) -> None:
     """Return a submitted version to its author with what to change."""
     if version.state != SUBMITTED:
         raise AuthoringError("not_submitted", version.state)
