@@ -27,12 +27,17 @@ def is_listening(passage: Passage | None) -> bool:
 
 def current_audio(passage_id: str) -> AudioFile | None:
     """What learners hear: the newest approved recording, else the synthetic voice, else nothing."""
-    files = db.session.scalars(select(AudioFile).where(AudioFile.passage_id == passage_id,
-                                                       AudioFile.state == APPROVED)).all()
-    recorded = sorted((f for f in files if f.kind == RECORDED), key=lambda f: (f.reviewed_at, f.id))
+    return heard_of(db.session.scalars(select(AudioFile).where(AudioFile.passage_id == passage_id,
+                                                               AudioFile.state == APPROVED)).all())
+
+
+def heard_of(files: list[AudioFile]) -> AudioFile | None:
+    """Of one passage's files, the one learners hear (see current_audio)."""
+    approved = [f for f in files if f.state == APPROVED]
+    recorded = sorted((f for f in approved if f.kind == RECORDED), key=lambda f: (f.reviewed_at, f.id))
     if recorded:
         return recorded[-1]
-    return next((f for f in files if f.kind == SYNTHETIC), None)
+    return next((f for f in approved if f.kind == SYNTHETIC), None)
 
 
 def word_audio(word_id: str) -> AudioFile | None:
@@ -54,7 +59,7 @@ def listening_passage(passage_id: str) -> Passage | None:
 
 def passages_overview() -> list[dict]:
     """Every listening passage with what learners hear now and how many recordings wait for review."""
-    files = db.session.scalars(select(AudioFile).order_by(AudioFile.id)).all()
+    files = db.session.scalars(select(AudioFile).where(AudioFile.passage_id.is_not(None)).order_by(AudioFile.id)).all()
     by_passage: dict[str, list[AudioFile]] = {}
     for f in files:
         by_passage.setdefault(f.passage_id, []).append(f)
@@ -62,7 +67,7 @@ def passages_overview() -> list[dict]:
     for passage in db.session.scalars(select(Passage).where(Passage.topic_id == LISTENING_TOPIC,
                                                             Passage.retired_at.is_(None)).order_by(Passage.id)):
         own = by_passage.get(passage.id, [])
-        rows.append({"passage": passage, "current": current_audio(passage.id),
+        rows.append({"passage": passage, "current": heard_of(own),
                      "waiting": sum(1 for f in own if f.state == SUBMITTED)})
     return rows
 
