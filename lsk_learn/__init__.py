@@ -45,6 +45,8 @@ def create_app(config: object | None = None) -> Flask:
     from . import cli
 
     db.init_app(app)
+    from .core import autocommit
+    autocommit.init_app(app)  # first of the hooks: it must run before any query
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)  # SQLite ALTERs
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)

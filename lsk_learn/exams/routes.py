@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..auth.access import allow
 from ..auth.roles import Role
 from ..core.answer_messages import response_message
+from ..core.autocommit import statements_commit_themselves
 from ..core.converters import bounded_int
 from ..core.i18n import translate_content
 from ..core.time import riga_today, utcnow
@@ -107,7 +108,7 @@ def _own(attempt_id: int) -> ExamAttempt:
     return attempt
 
 
-def _own_sitting(attempt_id: int) -> tuple[ExamAttempt, set[int]]:
+def _own_sitting(attempt_id: int) -> tuple[services.Sitting, set[int]]:
     """The learner's attempt with its items, and the ids of the items answered."""
     found = services.own_sitting(attempt_id, current_user.id)
     if found is None:
@@ -115,7 +116,7 @@ def _own_sitting(attempt_id: int) -> tuple[ExamAttempt, set[int]]:
     return found
 
 
-def _guard_open(attempt: ExamAttempt):
+def _guard_open(attempt: ExamAttempt | services.Sitting):
     """Send a finished or timed-out attempt to its results instead of its questions."""
     if services.submit_if_expired(attempt, utcnow()):
         flash(_("Time is up. The answers you gave in time are saved, and the exam has been submitted."), "info")
@@ -125,7 +126,7 @@ def _guard_open(attempt: ExamAttempt):
     return None
 
 
-def _sitting(attempt: ExamAttempt, answered_ids: set[int]) -> dict:
+def _sitting(attempt: ExamAttempt | services.Sitting, answered_ids: set[int]) -> dict:
     """What the reduced exam header shows on every page of a running attempt."""
     answered = {i.position for i in attempt.items if i.id in answered_ids}
     return {
@@ -135,7 +136,7 @@ def _sitting(attempt: ExamAttempt, answered_ids: set[int]) -> dict:
     }
 
 
-def _item_context(attempt: ExamAttempt, answered_ids: set[int], position: int) -> dict:
+def _item_context(attempt: ExamAttempt | services.Sitting, answered_ids: set[int], position: int) -> dict:
     if not 0 <= position < len(attempt.items):
         abort(404)
     item = attempt.items[position]
@@ -145,6 +146,7 @@ def _item_context(attempt: ExamAttempt, answered_ids: set[int], position: int) -
 
 
 @bp.get("/<int:attempt_id>/item/<int:position>")
+@statements_commit_themselves  # reads; an expired attempt is submitted in a transaction
 @allow(Role.LEARNER)
 def item(attempt_id: int, position: int):
     attempt, answered_ids = _own_sitting(attempt_id)
@@ -153,6 +155,7 @@ def item(attempt_id: int, position: int):
 
 
 @bp.post("/<int:attempt_id>/item/<int:position>")
+@statements_commit_themselves  # one read, one upsert; grading at the deadline in a transaction
 @allow(Role.LEARNER)
 def save(attempt_id: int, position: int):
     form = request.form.to_dict(flat=False)

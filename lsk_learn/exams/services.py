@@ -1,17 +1,19 @@
 """Mock exams: start an attempt, save answers as they are given, enforce the deadline, submit and
 grade. Routes call these; each commits once."""
 import functools
+import json
 import random
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import bindparam, func, select, text, update
-from sqlalchemy.orm import Bundle, contains_eager, defer, joinedload, lazyload
+from sqlalchemy import Text, bindparam, cast, func, select, text, update
+from sqlalchemy.orm import Bundle, joinedload
 
 from ..bank.keys import question_key
 from ..bank.models import AnthemText, BankTask, Question, Topic
 from ..bank.versions import QuestionVersion, as_shown, published_versions
+from ..core.autocommit import begin_writing
 from ..domain import exam_rules as rules
 from ..domain.anthem import compare_anthem
 from ..domain.exam_grading import GradedItem, grade_attempt
@@ -29,6 +31,29 @@ from .settings import knowledge_settings, language_settings
 MAX_TEXT = 6000          # a letter of up to ~200 words, with room to spare
 MAX_ANTHEM_CHARS = 2000  # the anthem is about 230 characters; this allows for repeats and notes
 MAX_FIELD_CHARS = 500    # one field of a form (a name, an address)
+
+
+@dataclass(frozen=True)
+class SittingItem:
+    id: int
+    part: str
+    position: int
+    question_id: str | None
+    task_id: str | None
+
+
+@dataclass(frozen=True)
+class Sitting:
+    """What the pages of a running attempt read of it: plain values, not the ORM's objects (an
+    item page is half of an exam day's requests; building an ExamAttempt and its 19 ExamItems
+    cost more than the query). Grading and results use ExamAttempt."""
+    id: int
+    user_id: int
+    kind: str
+    parts: list[str]
+    status: str
+    deadline_at: datetime
+    items: tuple[SittingItem, ...]
 
 
 class ExamError(Exception):
@@ -104,7 +129,7 @@ def start_attempt(user_id: int, kind: str, now: datetime, rng: random.Random,
     return attempt
 
 
-def is_expired(attempt: ExamAttempt, now: datetime) -> bool:
+def is_expired(attempt: ExamAttempt | Sitting, now: datetime) -> bool:
     return attempt.status == IN_PROGRESS and _past_deadline(attempt.deadline_at, now)
 
 
@@ -112,11 +137,12 @@ def _past_deadline(deadline_at: datetime, now: datetime) -> bool:
     return now > deadline_at + timedelta(seconds=current_app.config["EXAM_GRACE_SECONDS"])
 
 
-def submit_if_expired(attempt: ExamAttempt, now: datetime) -> bool:
+def submit_if_expired(attempt: ExamAttempt | Sitting, now: datetime) -> bool:
     """The server, not the page, ends the exam: past the deadline the attempt is submitted."""
     if is_expired(attempt, now):
-        submit(attempt, now)
-        db.session.refresh(attempt)
+        submit(db.session.get(ExamAttempt, attempt.id) if isinstance(attempt, Sitting) else attempt, now)
+        if isinstance(attempt, ExamAttempt):
+            db.session.refresh(attempt)
         return True
     return False
 
@@ -254,7 +280,9 @@ def _lock_open_attempt(attempt_id: int) -> ExamAttempt | None:
 
     A conditional UPDATE rather than SELECT ... FOR UPDATE, because SQLite ignores FOR UPDATE: an
     UPDATE takes SQLite's database write lock and PostgreSQL's row lock alike, and its WHERE is
-    re-checked after waiting, so a request that waited behind a submit sees it submitted."""
+    re-checked after waiting, so a request that waited behind a submit sees it submitted. The lock
+    must last until the grading commits: a transaction, also in an autocommit request."""
+    begin_writing()
     taken = db.session.execute(
         update(ExamAttempt).where(ExamAttempt.id == attempt_id, ExamAttempt.status == IN_PROGRESS)
         .values(status=IN_PROGRESS).execution_options(synchronize_session=False)
@@ -327,16 +355,18 @@ def attempts_of(user_id: int) -> list[ExamAttempt]:
     ))
 
 
-def own_sitting(attempt_id: int, user_id: int) -> tuple[ExamAttempt, set[int]] | None:
-    """The learner's attempt with its items and the ids of the items answered, in one query (the
-    results, not needed while sitting, load only if asked for)."""
-    rows = db.session.execute(_sitting_statement(), {"attempt_id": attempt_id, "user_id": user_id}).unique().all()
+def own_sitting(attempt_id: int, user_id: int) -> tuple[Sitting, set[int]] | None:
+    """The learner's attempt with its items and the ids of the items answered, in one query."""
+    rows = db.session.execute(_sitting_statement(), {"attempt_id": attempt_id, "user_id": user_id}).all()
     if not rows:
         return None
-    return rows[0][0], {item_id for _attempt, item_id in rows if item_id is not None}
+    first = rows[0]
+    items = tuple(SittingItem(r.item_id, r.part, r.position, r.question_id, r.task_id) for r in rows if r.item_id is not None)
+    sitting = Sitting(first.id, first.user_id, first.kind, json.loads(first.parts), first.status, first.deadline_at, items)
+    return sitting, {r.answered_item_id for r in rows if r.answered_item_id is not None}
 
 
-def item_content(item: ExamItem) -> tuple[Question | None, BankTask | None, ExamAnswer | None]:
+def item_content(item: ExamItem | SittingItem) -> tuple[Question | None, BankTask | None, ExamAnswer | None]:
     """What an item's page shows: its question (with its passage) or its task, and the answer
     given so far; one query, of the question's or the task's table only."""
     if item.question_id:
@@ -350,13 +380,15 @@ def item_content(item: ExamItem) -> tuple[Question | None, BankTask | None, Exam
 
 @functools.cache
 def _sitting_statement():
-    return (select(ExamAttempt, ExamAnswer.item_id)
-            .outerjoin(ExamAttempt.items).outerjoin(ExamAnswer, ExamAnswer.item_id == ExamItem.id)
+    # `parts` as text, decoded once: as JSON the driver would decode it on each of the 19 rows
+    return (select(ExamAttempt.id, ExamAttempt.user_id, ExamAttempt.kind, cast(ExamAttempt.parts, Text).label("parts"),
+                   ExamAttempt.status, ExamAttempt.deadline_at,
+                   ExamItem.id.label("item_id"), ExamItem.part, ExamItem.position, ExamItem.question_id,
+                   ExamItem.task_id, ExamAnswer.item_id.label("answered_item_id"))
+            .outerjoin(ExamItem, ExamItem.attempt_id == ExamAttempt.id)
+            .outerjoin(ExamAnswer, ExamAnswer.item_id == ExamItem.id)
             .where(ExamAttempt.id == bindparam("attempt_id"), ExamAttempt.user_id == bindparam("user_id"))
-            .order_by(ExamItem.position)
-            # the rules in force (`settings`, JSON) matter for grading and results, not while sitting;
-            # joined, they would be parsed once for every item row
-            .options(contains_eager(ExamAttempt.items), lazyload(ExamAttempt.results), defer(ExamAttempt.settings)))
+            .order_by(ExamItem.position))
 
 
 @functools.cache

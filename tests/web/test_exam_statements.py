@@ -2,6 +2,7 @@
 most 4 SQL statements per request, everything counted (the user, the session check), whatever the
 number of answers already given. BEGIN/COMMIT/ROLLBACK/SAVEPOINT are not counted as statements."""
 import re
+import sqlite3
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -185,3 +186,60 @@ def test_the_hot_path_statements_come_from_the_compiled_cache(client, auth, make
     assert len(compiled) >= 4 * len(positions) - 2
     assert [sql for hit, sql in compiled if hit is not CACHE_HIT] == []
     assert sorted(_stored(attempt_id).values()) == ["b", "b"]
+
+
+def _autocommit(cursor) -> bool:
+    """Whether the driver connection commits each statement itself (psycopg and sqlite3)."""
+    connection = cursor.connection
+    if isinstance(connection, sqlite3.Connection):
+        return connection.isolation_level is None
+    return connection.autocommit
+
+
+@contextmanager
+def autocommit_seen():
+    seen = []
+
+    def statement(conn, cursor, sql, parameters, context, executemany):
+        seen.append((_autocommit(cursor), sql.split(None, 1)[0].upper()))
+
+    event.listen(db.engine, "before_cursor_execute", statement)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", statement)
+
+
+def test_item_pages_and_saves_run_without_a_transaction_on_postgresql(client, auth, make_user, exam_bank):
+    """PostgreSQL: no BEGIN and ROLLBACK round trips around the busiest requests (core/autocommit.py);
+    SQLite keeps its transactions. The answers are stored all the same."""
+    attempt_id, items = _sitting(client, auth, make_user)
+    position = next(p for p, _part, question_id, _task in items if question_id)
+    postgres = db.engine.dialect.name == "postgresql"
+    for run in (_page(client, attempt_id, position), _save(client, attempt_id, position, "b")):
+        db.session.remove()
+        with autocommit_seen() as seen:
+            assert run().status_code in (200, 302)
+        assert len(seen) >= 2 and {flag for flag, _sql in seen} == {postgres}, seen
+    assert list(_stored(attempt_id).values()) == ["b"]
+
+
+def test_a_save_after_the_deadline_grades_the_attempt_in_one_transaction(client, auth, make_user, exam_bank):
+    """The grading at the deadline locks the attempt and writes the results together: it leaves
+    the request's autocommit first (a lock that ended with its statement would let a save in)."""
+    attempt_id, items = _sitting(client, auth, make_user)
+    first, second = [p for p, _part, question_id, _task in items if question_id][:2]
+    assert _save(client, attempt_id, first, "a")().status_code == 302
+    db.session.execute(update(ExamAttempt).where(ExamAttempt.id == attempt_id)
+                       .values(deadline_at=utcnow() - timedelta(minutes=5)))
+    db.session.commit()
+    db.session.remove()
+    with autocommit_seen() as seen:
+        response = _save(client, attempt_id, second, "b")()
+    assert response.status_code == 302 and f"/exams/{attempt_id}/results" in response.headers["Location"]
+    writes = [flag for flag, sql in seen if sql in ("UPDATE", "INSERT")]
+    assert writes and not any(writes), seen  # the lock, the results and the reviews: in a transaction
+    db.session.expire_all()
+    attempt = db.session.get(ExamAttempt, attempt_id)
+    assert attempt.status == "submitted" and attempt.results
+    assert list(_stored(attempt_id).values()) == ["a"]  # the late answer was refused, not stored
