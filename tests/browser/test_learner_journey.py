@@ -54,7 +54,8 @@ def test_a_question_can_be_answered_with_the_keyboard_alone(live_server, browser
     page = context.new_page()
     sign_in(page, base_url, *accounts["settled learner"])
     page.goto(base_url + "/learn/practice")
-    page.click("input[type=submit].button")
+    with page.expect_navigation():  # Tab only once the question's page has loaded (a busy machine is slow)
+        page.click("input[type=submit].button")
     for _ in range(40):  # Tab through the page to the first answer
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.name") == "answer":
