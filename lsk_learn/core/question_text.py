@@ -1,12 +1,13 @@
 """A question's text as HTML: the text itself escaped, and its attachment references
 (`![alt](attachment:name)`, `[label](attachment:name)`, written by the Moodle import) turned into
 an image or an audio player with the file's URL. Nothing else of the text becomes markup."""
-import mimetypes
 import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
 from markupsafe import Markup, escape
+
+from ..domain.media_types import type_from_name
 
 ATTACHMENT_REFERENCE = re.compile(r"(!?)\[([^\]]*)\]\(attachment:([^)\s]+)\)")
 
@@ -21,10 +22,10 @@ def question_text_html(text: str | None, url_of: Callable[[str], str]) -> Markup
         name = unquote(reference)
         label = label.replace("\\", "")
         url = url_of(name)
-        kind = (mimetypes.guess_type(name.lower())[0] or "").split("/")[0]
+        kind = (type_from_name(name) or "").split("/")[0]
         if image or kind == "image":
             parts.append(Markup('<img class="question-image" src="{}" alt="{}">').format(url, label))
-        elif kind == "audio" or name.lower().endswith((".m4a", ".oga", ".opus", ".flac")):
+        elif kind == "audio":
             parts.append(Markup('<audio class="question-audio" controls preload="none" src="{}"'
                                 ' aria-label="{}"></audio>').format(url, label or name))
         else:
