@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..bank.models import Passage, Question
 from ..exams.models import IN_PROGRESS, ExamAttempt, ExamItem
+from ..exams.services import grace_started_before, is_expired
 from ..extensions import db
 from . import storage
 from .formats import AudioInfo
@@ -144,14 +145,17 @@ def count_play(attempt: ExamAttempt, passage_id: str, limit: int, now: datetime)
 
 
 def exam_running(attempt: ExamAttempt, now: datetime) -> bool:
-    return attempt.status == IN_PROGRESS and now <= attempt.deadline_at
+    """Until the server ends the sitting: the deadline plus the grace period answers get."""
+    return attempt.status == IN_PROGRESS and not is_expired(attempt, now)
 
 
 def in_running_exam(user_id: int, passage_id: str, now: datetime) -> bool:
     """Whether the learner is sitting a mock exam that uses this passage: then its audio comes only
-    through the exam's counted plays, not the practice URL."""
+    through the exam's counted plays, not the practice URL. In the grace period after the deadline
+    the learner can still save answers, so the passage stays behind its counted plays."""
     return db.session.scalar(
         select(ExamAttempt.id).join(ExamItem, ExamItem.attempt_id == ExamAttempt.id)
         .join(Question, Question.id == ExamItem.question_id)
-        .where(ExamAttempt.user_id == user_id, ExamAttempt.status == IN_PROGRESS, ExamAttempt.deadline_at >= now,
+        .where(ExamAttempt.user_id == user_id, ExamAttempt.status == IN_PROGRESS,
+               ExamAttempt.deadline_at >= grace_started_before(now),
                Question.passage_id == passage_id).limit(1)) is not None

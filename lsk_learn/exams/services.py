@@ -134,7 +134,12 @@ def is_expired(attempt: ExamAttempt | Sitting, now: datetime) -> bool:
 
 
 def _past_deadline(deadline_at: datetime, now: datetime) -> bool:
-    return now > deadline_at + timedelta(seconds=current_app.config["EXAM_GRACE_SECONDS"])
+    return deadline_at < grace_started_before(now)
+
+
+def grace_started_before(now: datetime) -> datetime:
+    """The earliest deadline of a sitting still open at `now`: answers get EXAM_GRACE_SECONDS more."""
+    return now - timedelta(seconds=current_app.config["EXAM_GRACE_SECONDS"])
 
 
 def submit_if_expired(attempt: ExamAttempt | Sitting, now: datetime) -> bool:

@@ -2,6 +2,7 @@
 checked on upload and reviewed before learners hear them, and the mock exam's play limit."""
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -10,6 +11,7 @@ from lsk_learn.audio import services, synthetic
 from lsk_learn.audio.models import APPROVED, RECORDED, SUBMITTED, SYNTHETIC, AudioFile, ExamAudioPlay
 from lsk_learn.auth.roles import Role
 from lsk_learn.bank.models import Passage, Question, Topic
+from lsk_learn.core.time import utcnow
 from lsk_learn.exams.models import ExamAttempt
 from lsk_learn.extensions import db
 
@@ -170,14 +172,20 @@ def _practice_url(learner) -> str:
     return f"/learn/practice/{session.id}"
 
 
-def test_the_mock_exam_counts_plays_and_refuses_beyond_the_limit(client, auth, make_user, runner, exam_bank, audio_dir, app):
+def start_language_exam(client, auth, make_user, runner):
+    """A learner (in English) who has started the language mock exam with its voice rendered:
+    (attempt, its first listening item, that item's passage id)."""
     assert runner.invoke(args=["bank", "audio"]).exit_code == 0
     learner = make_user(Role.LEARNER, locale="en")
     auth.login(learner)
     assert client.post("/exams/start/language").status_code == 302
     attempt = db.session.scalar(select(ExamAttempt).where(ExamAttempt.user_id == learner.id))
     item = next(i for i in attempt.items if i.part == "listening")
-    passage_id = db.session.get(Question, item.question_id).passage_id
+    return attempt, item, db.session.get(Question, item.question_id).passage_id
+
+
+def test_the_mock_exam_counts_plays_and_refuses_beyond_the_limit(client, auth, make_user, runner, exam_bank, audio_dir, app):
+    attempt, item, passage_id = start_language_exam(client, auth, make_user, runner)
     page = client.get(f"/exams/{attempt.id}/item/{item.position}").get_data(as_text=True)
     assert "passage-text" not in page  # the script stays hidden while the exam runs
     assert f'data-play-url="/audio/exams/{attempt.id}/{passage_id}/play"' in page
@@ -207,14 +215,29 @@ def test_the_mock_exam_counts_plays_and_refuses_beyond_the_limit(client, auth, m
     assert client.post(f"/audio/exams/{attempt.id}/{passage_id}/play").status_code == 404
 
 
+def test_in_the_grace_period_the_passage_is_still_heard_only_through_counted_plays(client, auth, make_user, runner,
+                                                                                  exam_bank, audio_dir, app):
+    """Past the deadline but within EXAM_GRACE_SECONDS the learner may still save answers, so the
+    practice URL must not hand out the passage uncounted; once the grace is over the exam is."""
+    attempt, item, passage_id = start_language_exam(client, auth, make_user, runner)
+    page = client.get(f"/exams/{attempt.id}/item/{item.position}").get_data(as_text=True)
+    file_name = re.search(r'data-src="([^"]+)"', page).group(1).rsplit("/", 1)[1]
+    synthetic_url = f"/audio/passages/{passage_id}/{file_name}"
+    grace = app.config["EXAM_GRACE_SECONDS"]
+
+    attempt.deadline_at = utcnow() - timedelta(seconds=grace // 3)
+    db.session.commit()
+    assert client.get(synthetic_url).status_code == 403
+    assert client.post(f"/audio/exams/{attempt.id}/{passage_id}/play").status_code == 200
+
+    attempt.deadline_at = utcnow() - timedelta(seconds=grace + 5)
+    db.session.commit()
+    assert client.post(f"/audio/exams/{attempt.id}/{passage_id}/play").json["allowed"] is False
+    assert client.get(synthetic_url, buffered=True).status_code == 200  # the exam is over: practice as usual
+
+
 def test_the_exam_results_show_the_scripts(client, auth, make_user, runner, exam_bank, audio_dir):
-    runner.invoke(args=["bank", "audio"])
-    learner = make_user(Role.LEARNER, locale="en")
-    auth.login(learner)
-    client.post("/exams/start/language")
-    attempt = db.session.scalar(select(ExamAttempt).where(ExamAttempt.user_id == learner.id))
-    item = next(i for i in attempt.items if i.part == "listening")
-    passage_id = db.session.get(Question, item.question_id).passage_id
+    attempt, item, passage_id = start_language_exam(client, auth, make_user, runner)
     client.post(f"/exams/{attempt.id}/submit")
     results = client.get(f"/exams/{attempt.id}/results").get_data(as_text=True)
     assert "Script of the recording" in results
