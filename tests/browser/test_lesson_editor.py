@@ -22,6 +22,9 @@ def test_a_lesson_edit_goes_from_one_teacher_through_another_to_a_learner(live_s
     page.goto(base_url + "/authoring/")
     page.click("nav.sub-nav a[href='/authoring/lessons']")
     page.click(f"a[href='/authoring/lessons/{LESSON}/edit']")
+    # a click waits for the navigation to begin, not for the page's scripts: typing before the
+    # preview script has run would change nothing (CI once saw the preview never follow)
+    page.wait_for_load_state("load")
     body = page.locator("#body-lv")
     original = body.input_value()
     assert ADDED not in page.locator(".lesson-preview").inner_text()
