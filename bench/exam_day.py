@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import html
 import io
+import json
 import math
 import os
 import random
@@ -54,7 +55,8 @@ POSTGRES_SERVER = os.environ.get("LSK_BENCH_POSTGRES_URL", "postgresql+psycopg:/
 REDIS_URL = "redis://127.0.0.1:6379/9"
 SECRET_KEY = "bench-secret-key-not-for-production"
 PASSWORD = "bench passphrase for every learner"
-STEPS = ("login", "start", "item_page", "save", "submit", "results")
+STEPS = ("login", "start", "item_page", "questions", "save", "submit", "results")
+BY_SCRIPT = {"X-Requested-With": "fetch"}  # what static/js/exam-client.js sends
 ANTHEM = yaml.safe_load((ROOT / "question_bank" / "anthem.yaml").read_text(encoding="utf-8"))["text"]
 SHORT_ANSWERS = ("Rīga", "Saeima", "1918", "Kārlis Ulmanis", "Valsts prezidents")
 
@@ -402,11 +404,11 @@ class Browser:
     async def close(self) -> None:
         await self.session.close()
 
-    async def once(self, step: str, method: str, path: str, data=None) -> Reply | str:
+    async def once(self, step: str, method: str, path: str, data=None, headers=None) -> Reply | str:
         """One timed request, no redirects followed: the reply, or the reason it failed."""
         began = time.perf_counter()
         try:
-            async with self.session.request(method, path, data=data, allow_redirects=False) as response:
+            async with self.session.request(method, path, data=data, headers=headers, allow_redirects=False) as response:
                 body = await response.text()
                 location = urllib.parse.urlsplit(response.headers.get("Location", "")).path
                 return Reply(response.status, body, location)
@@ -418,15 +420,18 @@ class Browser:
             self.elapsed = time.perf_counter() - began
 
     async def request(self, step: str, method: str, path: str, data=None, expect: int = 200,
-                      location: str | re.Pattern | None = None, tries: int = 3) -> Reply:
-        """A request that must answer `expect` (and redirect to `location`); a failed one is tried
-        again after a pause, as a person presses again; every try is a sample of its step."""
+                      location: str | re.Pattern | None = None, tries: int = 3, headers=None, check=None) -> Reply:
+        """A request that must answer `expect` (and redirect to `location`, and pass `check(body)`
+        when given); a failed one is tried again after a pause, as a person presses again; every
+        try is a sample of its step."""
         for attempt in range(tries):
-            reply = await self.once(step, method, path, data)
+            reply = await self.once(step, method, path, data, headers)
             if isinstance(reply, str):
                 error = reply
             elif reply.status != expect:
                 error = f"HTTP {reply.status} ({method} {_shape(path)})"
+            elif check is not None and (problem := check(reply.body)):
+                error = f"{problem} ({method} {_shape(path)})"
             elif location is not None and not (location.fullmatch(reply.location) if isinstance(location, re.Pattern)
                                                 else reply.location == location):
                 error = f"redirect to {_shape(reply.location)} ({method} {_shape(path)})"
@@ -505,20 +510,10 @@ async def sit_exam(index: int, username: str, base: str, delay: float, args, sta
                                         location=re.compile(r"/exams/\d+/item/0"),
                                         data={"csrf_token": csrf_token(intro.body)}, tries=1)  # twice = two attempts
         outcome.attempt_id = attempt = int(started.location.split("/")[2])
-        position = 0
-        while True:
-            item = await browser.request("item_page", "GET", f"/exams/{attempt}/item/{position}")
-            answer = answer_form_fields(item.body, rng)
-            await asyncio.sleep(rng.uniform(*args.think))
-            data = [("csrf_token", csrf_token(item.body)), *(answer or []), ("go", "next")]
-            onwards = re.compile(rf"/exams/{attempt}/(item/{position + 1}|overview)")
-            saved = await browser.request("save", "POST", f"/exams/{attempt}/item/{position}", data=data, expect=302,
-                                          location=onwards)
-            if answer:
-                outcome.acknowledged[position] = answer
-            if saved.location.endswith("/overview"):
-                break
-            position += 1
+        if args.client == "script":
+            await _answer_by_script(browser, attempt, rng, args, outcome)
+        else:
+            await _answer_page_by_page(browser, attempt, rng, args, outcome)
         confirm = await browser.request("submit", "GET", f"/exams/{attempt}/submit")
         await browser.request("submit", "POST", f"/exams/{attempt}/submit", expect=302,
                               location=f"/exams/{attempt}/results", data={"csrf_token": csrf_token(confirm.body)})
@@ -532,6 +527,66 @@ async def sit_exam(index: int, username: str, base: str, delay: float, args, sta
     finally:
         await browser.close()
     return outcome
+
+
+async def _answer_page_by_page(browser: Browser, attempt: int, rng: random.Random, args, outcome: Outcome) -> None:
+    """Without JavaScript: every question is a page, every answer a form post redirected to the next."""
+    position = 0
+    while True:
+        item = await browser.request("item_page", "GET", f"/exams/{attempt}/item/{position}")
+        answer = answer_form_fields(item.body, rng)
+        await asyncio.sleep(rng.uniform(*args.think))
+        data = [("csrf_token", csrf_token(item.body)), *(answer or []), ("go", "next")]
+        onwards = re.compile(rf"/exams/{attempt}/(item/{position + 1}|overview)")
+        saved = await browser.request("save", "POST", f"/exams/{attempt}/item/{position}", data=data, expect=302,
+                                      location=onwards)
+        if answer:
+            outcome.acknowledged[position] = answer
+        if saved.location.endswith("/overview"):
+            return
+        position += 1
+
+
+_TEMPLATE = re.compile(r'<template data-position="(\d+)"[^>]*?( data-page-only)?>(.*?)</template>', re.S)
+
+
+async def _answer_by_script(browser: Browser, attempt: int, rng: random.Random, args, outcome: Outcome) -> None:
+    """What static/js/exam-client.js does: the first question's page, then all questions once,
+    then every answer sent with a JSON reply; a question marked page-only is loaded as a page."""
+    first = await browser.request("item_page", "GET", f"/exams/{attempt}/item/0")
+    fragment = await browser.request("questions", "GET", f"/exams/{attempt}/items", headers=BY_SCRIPT,
+                                     check=lambda body: None if "<template" in body else "no questions in the fragment")
+    panels = {int(p): (body if not page_only else None) for p, page_only, body in _TEMPLATE.findall(fragment.body)}
+    panels[0] = first.body
+    token = csrf_token(first.body)
+    position = 0
+    while True:
+        body = panels.get(position)
+        if body is None:  # a question with a text or a recording: its own page
+            body = (await browser.request("item_page", "GET", f"/exams/{attempt}/item/{position}")).body
+        answer = answer_form_fields(body, rng)
+        await asyncio.sleep(rng.uniform(*args.think))
+        data = [("csrf_token", token), *(answer or []), ("go", "next")]
+        expected = position + 1 if position + 1 < len(panels) else None
+        saved = await browser.request("save", "POST", f"/exams/{attempt}/item/{position}", data=data,
+                                      headers=BY_SCRIPT, check=lambda body: _saved_reply_problem(body, expected))
+        if answer:
+            outcome.acknowledged[position] = answer
+        if json.loads(saved.body)["position"] is None:
+            return
+        position += 1
+
+
+def _saved_reply_problem(body: str, expected_position: int | None) -> str | None:
+    try:
+        reply = json.loads(body)
+    except ValueError:
+        return "not JSON"
+    if reply.get("saved") is not True:
+        return f"not saved: {reply}"
+    if reply.get("position") != expected_position:
+        return f"sent to {reply.get('position')}, not {expected_position}"
+    return None
 
 
 async def run_learners(base: str, usernames: list[str], args, stats: Stats) -> tuple[list[Outcome], float]:
@@ -664,6 +719,9 @@ def parse_args(argv=None):
     parser.add_argument("--nginx-worker-connections", type=int, default=4096,
                         help="per nginx worker (4096, as README \"Production\" sets it; Debian's default is 768)")
     parser.add_argument("--time-limit", type=float, help="seconds the learners may take in all (arrival + 15 min)")
+    parser.add_argument("--client", choices=("script", "pages"), default="script",
+                        help="script: as a browser with JavaScript (static/js/exam-client.js: all questions at once, "
+                             "answers with JSON replies); pages: as one without, a page per question (script)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--keep-logs", action="store_true", help="keep the servers' logs (kept anyway when something failed)")
     args = parser.parse_args(argv)

@@ -1,7 +1,7 @@
 """Mock exams for learners: overview and readiness, sitting an attempt, results and retakes."""
 import random
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,7 +13,7 @@ from ..core.converters import bounded_int
 from ..core.i18n import translate_content
 from ..core.time import riga_today, utcnow
 from ..domain import exam_rules as rules
-from ..domain.exam_sitting import exam_minutes, part_plans, progress
+from ..domain.exam_sitting import answerable, exam_minutes, part_plans, progress
 from ..domain.scoring import ResponseError
 from ..profiles.services import learner_profile, save_profile
 from . import services
@@ -154,6 +154,27 @@ def item(attempt_id: int, position: int):
                                                    error=None, previous=None)
 
 
+@bp.get("/<int:attempt_id>/items")
+@statements_commit_themselves  # reads; an expired attempt is submitted in a transaction
+@allow(Role.LEARNER)
+def items(attempt_id: int):
+    """Every question of a running attempt, for the item page's script: it then shows the next
+    question without a page load, and sends each answer as before (see `save`)."""
+    attempt, answered_ids = _own_sitting(attempt_id)
+    closed = _guard_open(attempt)
+    if closed is not None:
+        return closed  # not the fragment: the script goes on page by page
+    sitting = _sitting(attempt, answered_ids)
+    return render_template("exams/items.html", **sitting, content=services.items_content(attempt.items),
+                           answered_positions=sorted(i.position for i in attempt.items if i.id in answered_ids),
+                           counted_positions=[i.position for i in attempt.items if answerable(i.part)])
+
+
+def _sent_by_script() -> bool:
+    """static/js/exam-client.js asks for JSON: the way on, instead of a redirect to the next page."""
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
 @bp.post("/<int:attempt_id>/item/<int:position>")
 @statements_commit_themselves  # one read, one upsert; grading at the deadline in a transaction
 @allow(Role.LEARNER)
@@ -161,26 +182,37 @@ def save(attempt_id: int, position: int):
     form = request.form.to_dict(flat=False)
     go_to = request.form.get("go", "next")
     try:
-        item_count = services.save_item_answer(attempt_id, current_user.id, position, form, utcnow())
+        saved = services.save_item_answer(attempt_id, current_user.id, position, form, utcnow())
     except services.ExamError as error:
         if error.code == "time_up":
             flash(_("Time is up. The answers you gave in time are saved, and the exam has been submitted."), "info")
         else:  # the exam was submitted (another tab, or the time ran out) before this answer arrived
             flash(_("This exam had already been submitted, so this last answer was not saved. "
                     "Every answer saved before it is in the results below."), "error")
-        return redirect(url_for("exams.results", attempt_id=attempt_id))
+        results = url_for("exams.results", attempt_id=attempt_id)
+        return (jsonify(saved=False, url=results), 409) if _sent_by_script() else redirect(results)
     except ResponseError as error:  # shown back with the learner's input; an empty answer is no error
+        if _sent_by_script():  # the learner's input is still on the page
+            return jsonify(saved=False, error=response_message(error)), 422
         attempt, answered_ids = _own_sitting(attempt_id)
         return render_template("exams/item.html", **_item_context(attempt, answered_ids, position),
                                error=response_message(error), previous=form), 422
-    if item_count is None:
+    if saved is None:
         abort(404)
+    target, url = _way_on(attempt_id, position, saved.item_count, go_to)
+    if _sent_by_script():
+        return jsonify(saved=True, stored=saved.stored, position=target, url=url)
+    return redirect(url)
+
+
+def _way_on(attempt_id: int, position: int, item_count: int, go_to: str) -> tuple[int | None, str]:
+    """Where the learner goes after a save: (the item's position or None, its URL)."""
     if go_to == "leave":  # the exam header's way out, saving this page's answer first
-        return redirect(url_for("exams.leave", attempt_id=attempt_id))
+        return None, url_for("exams.leave", attempt_id=attempt_id)
     if go_to == "overview" or position + 1 >= item_count:
-        return redirect(url_for("exams.overview", attempt_id=attempt_id))
+        return None, url_for("exams.overview", attempt_id=attempt_id)
     target = position - 1 if go_to == "previous" and position > 0 else position + 1
-    return redirect(url_for("exams.item", attempt_id=attempt_id, position=target))
+    return target, url_for("exams.item", attempt_id=attempt_id, position=target)
 
 
 @bp.get("/<int:attempt_id>/overview")

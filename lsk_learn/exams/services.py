@@ -5,6 +5,7 @@ import json
 import random
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import Text, bindparam, cast, func, select, text, update
@@ -179,11 +180,16 @@ def _typed_text(form: dict, name: str, limit: int, required: bool = True) -> str
     return text
 
 
+class Saved(NamedTuple):
+    item_count: int  # for the way on
+    stored: bool  # False for an empty answer (nothing stored) and a speaking item
+
+
 def save_item_answer(attempt_id: int, user_id: int, position: int, form: dict, now: datetime,
-                     empty_ok: bool = True) -> int | None:
+                     empty_ok: bool = True) -> Saved | None:
     """Store (or replace) the learner's answer to the item at `position`. One row per item,
-    whatever arrives at once. Returns how many items the attempt has (for the way on), None when
-    the learner has no such item. Raises ExamError ("submitted", "time_up") or ResponseError; an
+    whatever arrives at once. Returns how many items the attempt has and whether an answer was
+    stored, None when the learner has no such item. Raises ExamError ("submitted", "time_up") or ResponseError; an
     empty answer (`empty_ok`) stores nothing and is no error: the learner may come back.
 
     Three statements: the item with its question or task and the attempt's state, then one
@@ -200,7 +206,7 @@ def save_item_answer(attempt_id: int, user_id: int, position: int, form: dict, n
     task = found.task if item.task_id else None
     question = found.question if item.question_id else None  # the key's fields (a bundle of Nones without one)
     if item.part == rules.SPEAKING:  # assessed in person: nothing to store
-        return item_count
+        return Saved(item_count, False)
     if status != IN_PROGRESS:  # submitted is final: no lock needed to refuse
         db.session.rollback()
         raise ExamError("submitted")
@@ -216,7 +222,7 @@ def save_item_answer(attempt_id: int, user_id: int, position: int, form: dict, n
     except ResponseError as error:
         db.session.rollback()
         if error.code == "empty" and empty_ok:
-            return item_count
+            return Saved(item_count, False)
         raise
     is_correct = grade(question_key(question), response).correct if question is not None else None
     stored = db.session.execute(_store_if_open(db.session.get_bind().dialect.name), {
@@ -225,7 +231,7 @@ def save_item_answer(attempt_id: int, user_id: int, position: int, form: dict, n
         db.session.rollback()
         raise ExamError("submitted")
     db.session.commit()
-    return item_count
+    return Saved(item_count, True)
 
 
 def save_answer(attempt: ExamAttempt, item: ExamItem, form: dict, now: datetime) -> None:
@@ -381,6 +387,19 @@ def item_content(item: ExamItem | SittingItem) -> tuple[Question | None, BankTas
         task, answer = db.session.execute(_task_content(), {"item_id": item.id, "task_id": item.task_id}).one()
         return None, task, answer
     return None, None, db.session.scalar(_answer_only(), {"item_id": item.id})
+
+
+def items_content(items: list[SittingItem]) -> dict[int, tuple[Question | None, BankTask | None, ExamAnswer | None]]:
+    """`item_content` for every item of a sitting at once, by position (the exam page's script
+    shows the questions without a page load each): three queries whatever the number of items."""
+    question_ids = {i.question_id for i in items if i.question_id}
+    task_ids = {i.task_id for i in items if i.task_id}
+    questions = {q.id: q for q in db.session.scalars(
+        select(Question).where(Question.id.in_(question_ids)).options(joinedload(Question.passage)))} if question_ids else {}
+    tasks = {t.id: t for t in db.session.scalars(select(BankTask).where(BankTask.id.in_(task_ids)))} if task_ids else {}
+    answers = {a.item_id: a for a in db.session.scalars(
+        select(ExamAnswer).where(ExamAnswer.item_id.in_([i.id for i in items])))} if items else {}
+    return {i.position: (questions.get(i.question_id), tasks.get(i.task_id), answers.get(i.id)) for i in items}
 
 
 @functools.cache

@@ -30,12 +30,13 @@ class PageChecker:
         label = f"{self.count:02d}-{name}"
         html = page.content()  # before axe is injected, so the checker sees only the app's markup
         (self.html_dir / f"{label}.html").write_text(html if html.lower().startswith("<!doctype") else "<!DOCTYPE html>\n" + html)
-        page.add_script_tag(path=str(AXE))
+        script = page.add_script_tag(path=str(AXE))
         violations = page.evaluate(
             "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations", AXE_TAGS)
         for v in violations:
             targets = "; ".join(" ".join(n["target"]) for n in v["nodes"][:3])
             self.axe_problems.append(f"{label} ({page.url}): {v['id']} – {v['help']} – {targets}")
+        script.evaluate("tag => tag.remove()")  # a page its script changes in place is checked again later
         page.screenshot(path=str(self.shot_dir / f"{self.journey}-{label}.png"), full_page=True)
 
     def html_errors(self) -> list[str]:

@@ -31,6 +31,7 @@ ROUTES = [
     ("/exams/start/knowledge", "GET", {Role.LEARNER}),
     ("/exams/1/item/1", "GET", {Role.LEARNER}),
     ("/exams/1/item/1", "POST", {Role.LEARNER}),
+    ("/exams/1/items", "GET", {Role.LEARNER}),
     ("/exams/1/overview", "GET", {Role.LEARNER}),
     ("/exams/1/submit", "POST", {Role.LEARNER}),
     ("/exams/1/submit", "GET", {Role.LEARNER}),

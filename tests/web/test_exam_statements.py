@@ -243,3 +243,24 @@ def test_a_save_after_the_deadline_grades_the_attempt_in_one_transaction(client,
     attempt = db.session.get(ExamAttempt, attempt_id)
     assert attempt.status == "submitted" and attempt.results
     assert list(_stored(attempt_id).values()) == ["a"]  # the late answer was refused, not stored
+
+
+def test_the_scripts_save_and_the_items_fragment_stay_within_their_budgets(client, auth, make_user, exam_bank):
+    """The exam page's script sends the same save with a JSON reply, and fetches all questions once
+    (the sitting, the questions, the answers: one query each, whatever was answered)."""
+    attempt_id, items = _sitting(client, auth, make_user)
+    questions = [position for position, _part, question_id, _task in items if question_id]
+    by_script = {"X-Requested-With": "fetch"}
+    client.get(f"/exams/{attempt_id}/items", headers=by_script)  # warm up
+
+    def fragment():
+        return request_statements(lambda: client.get(f"/exams/{attempt_id}/items", headers=by_script), commits=0)
+
+    before = fragment()
+    for position in questions:
+        save = request_statements(lambda: client.post(f"/exams/{attempt_id}/item/{position}",
+                                                      data={"answer": "a", "go": "next"}, headers=by_script), commits=1)
+        assert len(save) <= MAX_STATEMENTS, "\n".join(save)
+    after = fragment()
+    assert len(before) == len(after) <= MAX_STATEMENTS + 1, "\n\n".join(after)
+    assert sorted(_stored(attempt_id).values()) == ["a"] * len(questions)
