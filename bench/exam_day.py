@@ -290,6 +290,7 @@ class ProcessSampler:
         self.peak_rss: dict[int, int] = {}
         self.master_rss: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
+        self.machine: list[tuple[float, int, int]] = []  # (perf_counter, busy jiffies, all jiffies) of /proc/stat
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -302,6 +303,11 @@ class ProcessSampler:
         self._thread.join(timeout=5)
 
     def sample(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            with open("/proc/stat") as stat:
+                jiffies = [int(v) for v in stat.readline().split()[1:]]
+            idle = jiffies[3] + jiffies[4]  # idle, iowait
+            self.machine.append((time.perf_counter(), sum(jiffies) - idle, sum(jiffies)))
         for master in self.masters:
             with contextlib.suppress(psutil.Error):
                 self.master_rss[master.pid] = max(self.master_rss.get(master.pid, 0), master.memory_info().rss)
@@ -333,8 +339,12 @@ class Stats:
     samples: dict = field(default_factory=lambda: defaultdict(list))   # step -> [seconds] of every request
     errors: dict = field(default_factory=lambda: defaultdict(Counter))  # step -> Counter(reason)
 
-    def add(self, step: str, seconds: float, error: str | None = None) -> None:
+    started: list[tuple[float, float]] = field(default_factory=list)  # (perf_counter at start, seconds)
+
+    def add(self, step: str, seconds: float, error: str | None = None, began: float | None = None) -> None:
         self.samples[step].append(seconds)
+        if began is not None:
+            self.started.append((began, seconds))
         if error:
             self.errors[step][error] += 1
 
@@ -353,6 +363,28 @@ class Stats:
             for reason, count in reasons.most_common(5):
                 rows.append(f"  error {step}: {count} x {reason}")
         return "\n".join(rows)
+
+
+def timeline(stats: Stats, machine: list[tuple[float, int, int]], window: float = 30) -> str:
+    """Per window of the run: requests started, their p50/p95, and how busy the machine's CPUs were
+    (/proc/stat: every process, the database and the load generator included)."""
+    if not stats.started:
+        return "timeline: no requests"
+    first = min(b for b, _ in stats.started)
+    windows: dict[int, list[float]] = defaultdict(list)
+    for began, seconds in stats.started:
+        windows[int((began - first) // window)].append(seconds)
+    rows = [f"timeline, {window:g} s windows by request start:",
+            f"{'from s':>8} {'req/s':>6} {'p50 ms':>8} {'p95 ms':>8} {'CPU busy':>8}"]
+    for index in sorted(windows):
+        values = sorted(windows[index])
+        start, end = first + index * window, first + (index + 1) * window
+        inside = [m for m in machine if start <= m[0] <= end]
+        busy = (f"{100 * (inside[-1][1] - inside[0][1]) / max(1, inside[-1][2] - inside[0][2]):7.0f}%"
+                if len(inside) > 1 else "       ?")
+        rows.append(f"{index * window:>8.0f} {len(values) / window:>6.1f} {percentile(values, 50):>8.1f} "
+                    f"{percentile(values, 95):>8.1f} {busy}")
+    return "\n".join(rows)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -417,7 +449,7 @@ class Browser:
         except aiohttp.ClientError as error:
             return type(error).__name__
         finally:
-            self.elapsed = time.perf_counter() - began
+            self.began, self.elapsed = began, time.perf_counter() - began
 
     async def request(self, step: str, method: str, path: str, data=None, expect: int = 200,
                       location: str | re.Pattern | None = None, tries: int = 3, headers=None, check=None) -> Reply:
@@ -436,9 +468,9 @@ class Browser:
                                                 else reply.location == location):
                 error = f"redirect to {_shape(reply.location)} ({method} {_shape(path)})"
             else:
-                self.stats.add(step, self.elapsed)
+                self.stats.add(step, self.elapsed, began=self.began)
                 return reply
-            self.stats.add(step, self.elapsed, error)
+            self.stats.add(step, self.elapsed, error, began=self.began)
             if attempt + 1 < tries:
                 await asyncio.sleep(1 + attempt)
         raise StepFailed(f"{step}: {error}")
@@ -807,6 +839,7 @@ def main(argv=None) -> int:
             print()
             print(f"wall time of the load: {wall:.1f} s; learners finished {len(outcomes) - len(failed)} of {args.learners}")
             print(stats.table(wall))
+            print(timeline(stats, sampler.machine))
             print()
             for name, count in checked["counts"].items():
                 print(f"{name}: {count}")

@@ -125,6 +125,7 @@
     var data = new FormData(form);
     data.set("go", go);
     var token = form.querySelector("input[name=csrf_token]");
+    var sent = current;  // the question this answer belongs to, whatever shows when the reply comes
     setBusy(form, true);
     fetch(form.getAttribute("action"), {
       method: "POST", body: data, credentials: "same-origin",
@@ -137,7 +138,8 @@
       setBusy(form, false);
       if (reply.saved) {
         clearError(form);
-        if (reply.stored) { answered[current.getAttribute("data-position")] = true; }
+        if (reply.stored) { answered[sent.getAttribute("data-position")] = true; }
+        if (sent !== current) { showProgress(current); return; }  // Back was pressed meanwhile: stay there
         if (reply.position === null || !show(reply.position, reply.url, true)) { window.location.assign(reply.url); }
       } else if (reply.error) {
         showError(form, reply.error);  // e.g. a matching left half done: the input stays as typed
