@@ -15,8 +15,6 @@ MAX_SECONDS = 15 * 60  # a listening passage is a few minutes; longer is a wrong
 # mutagen's types -> (MIME type, file extension); browsers play all of these
 MUTAGEN_TYPES = ((OggOpus, "audio/ogg", "ogg"), (OggVorbis, "audio/ogg", "ogg"), (MP3, "audio/mpeg", "mp3"),
                  (WAVE, "audio/wav", "wav"), (MP4, "audio/mp4", "m4a"))
-MIME_BY_EXTENSION = {"ogg": "audio/ogg", "mp3": "audio/mpeg", "wav": "audio/wav", "webm": "audio/webm",
-                     "m4a": "audio/mp4"}
 EBML_MAGIC = b"\x1a\x45\xdf\xa3"
 
 

@@ -92,25 +92,29 @@ def state_names() -> dict:
             "draft": _("draft")}
 
 
+def _heard(passage) -> AudioFile | None:
+    """The audio learners hear for this passage if it is a listening one, or None."""
+    return services.current_audio(passage.id) if services.is_listening(passage) else None
+
+
+def _player(audio: AudioFile) -> dict:
+    return {"url": file_url(audio), "mime_type": audio.mime_type, "synthetic": audio.kind == SYNTHETIC}
+
+
 def _listening_audio(passage) -> dict | None:
     """For the player: the audio learners hear for this listening passage, or None."""
-    if not services.is_listening(passage):
-        return None
-    audio = services.current_audio(passage.id)
-    if audio is None:
-        return None
-    return {"url": file_url(audio), "mime_type": audio.mime_type, "synthetic": audio.kind == SYNTHETIC}
+    audio = _heard(passage)
+    return _player(audio) if audio is not None else None
 
 
 def _exam_audio(attempt, passage) -> dict | None:
     """For the exam player: the counted-play URL, the file's URL and the plays left."""
-    found = _listening_audio(passage)
-    if found is None or attempt is None:
-        return found
+    audio = _heard(passage)
+    if audio is None or attempt is None:
+        return _player(audio) if audio is not None else None
     limit = current_app.config["LISTENING_PLAYS"]
     used = services.plays_used(attempt.id, passage.id)
-    audio = services.current_audio(passage.id)
-    return {**found, "limit": limit, "left": max(0, limit - used),
+    return {**_player(audio), "limit": limit, "left": max(0, limit - used),
             "play_url": url_for("audio.exam_play", attempt_id=attempt.id, passage_id=passage.id),
             "url": url_for("audio.exam_file", attempt_id=attempt.id, passage_id=passage.id,
                            digest=audio.sha256[:DIGEST_LENGTH], extension=audio.extension)}
