@@ -291,6 +291,8 @@ class ProcessSampler:
         self.master_rss: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
         self.machine: list[tuple[float, int, int]] = []  # (perf_counter, busy jiffies, all jiffies) of /proc/stat
+        self.others: dict[str, dict[int, float]] = {"postgres": {}, "nginx": {}}  # name -> pid -> CPU seconds
+        self.shares: list[tuple[float, float, float, float]] = []  # (perf_counter, app, postgres, nginx) CPU seconds
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -308,6 +310,10 @@ class ProcessSampler:
                 jiffies = [int(v) for v in stat.readline().split()[1:]]
             idle = jiffies[3] + jiffies[4]  # idle, iowait
             self.machine.append((time.perf_counter(), sum(jiffies) - idle, sum(jiffies)))
+        for process in psutil.process_iter(["name", "cpu_times"]):
+            name = (process.info["name"] or "").split(":")[0]
+            if name in self.others and process.info["cpu_times"] is not None:
+                self.others[name][process.pid] = sum(process.info["cpu_times"][:2])
         for master in self.masters:
             with contextlib.suppress(psutil.Error):
                 self.master_rss[master.pid] = max(self.master_rss.get(master.pid, 0), master.memory_info().rss)
@@ -316,6 +322,8 @@ class ProcessSampler:
                     with contextlib.suppress(psutil.Error):
                         self.peak_rss[worker.pid] = max(self.peak_rss.get(worker.pid, 0), worker.memory_info().rss)
                         self.cpu[worker.pid] = sum(worker.cpu_times()[:2])
+        self.shares.append((time.perf_counter(), sum(self.cpu.values()), sum(self.others["postgres"].values()),
+                            sum(self.others["nginx"].values())))
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -365,9 +373,12 @@ class Stats:
         return "\n".join(rows)
 
 
-def timeline(stats: Stats, machine: list[tuple[float, int, int]], window: float = 30) -> str:
-    """Per window of the run: requests started, their p50/p95, and how busy the machine's CPUs were
-    (/proc/stat: every process, the database and the load generator included)."""
+def timeline(stats: Stats, machine: list[tuple[float, int, int]], shares: list[tuple[float, float, float, float]],
+             window: float = 30) -> str:
+    """Per window of the run: requests started, their p50/p95, how busy the machine's CPUs were
+    (/proc/stat: every process, the load generator included), and the app servers', PostgreSQL's
+    and nginx's part of it (in % of the machine's two cores)."""
+    cores = os.cpu_count() or 1
     if not stats.started:
         return "timeline: no requests"
     first = min(b for b, _ in stats.started)
@@ -375,15 +386,18 @@ def timeline(stats: Stats, machine: list[tuple[float, int, int]], window: float 
     for began, seconds in stats.started:
         windows[int((began - first) // window)].append(seconds)
     rows = [f"timeline, {window:g} s windows by request start:",
-            f"{'from s':>8} {'req/s':>6} {'p50 ms':>8} {'p95 ms':>8} {'CPU busy':>8}"]
+            f"{'from s':>8} {'req/s':>6} {'p50 ms':>8} {'p95 ms':>8} {'CPU busy':>8} {'app':>5} {'db':>5} {'nginx':>5}"]
     for index in sorted(windows):
         values = sorted(windows[index])
         start, end = first + index * window, first + (index + 1) * window
         inside = [m for m in machine if start <= m[0] <= end]
         busy = (f"{100 * (inside[-1][1] - inside[0][1]) / max(1, inside[-1][2] - inside[0][2]):7.0f}%"
                 if len(inside) > 1 else "       ?")
+        part = [m for m in shares if start <= m[0] <= end]
+        parts = ("".join(f" {100 * (part[-1][k] - part[0][k]) / ((part[-1][0] - part[0][0]) * cores):4.0f}%" for k in (1, 2, 3))
+                 if len(part) > 1 and part[-1][0] > part[0][0] else "")
         rows.append(f"{index * window:>8.0f} {len(values) / window:>6.1f} {percentile(values, 50):>8.1f} "
-                    f"{percentile(values, 95):>8.1f} {busy}")
+                    f"{percentile(values, 95):>8.1f} {busy}{parts}")
     return "\n".join(rows)
 
 
@@ -839,7 +853,7 @@ def main(argv=None) -> int:
             print()
             print(f"wall time of the load: {wall:.1f} s; learners finished {len(outcomes) - len(failed)} of {args.learners}")
             print(stats.table(wall))
-            print(timeline(stats, sampler.machine))
+            print(timeline(stats, sampler.machine, sampler.shares))
             print()
             for name, count in checked["counts"].items():
                 print(f"{name}: {count}")
