@@ -5,6 +5,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,21 @@ def settled_password(env: dict, database: Path, username: str) -> str:
     with sqlite3.connect(database) as connection:
         connection.execute("UPDATE user SET must_change_password = 0 WHERE username = ?", (username,))
     return password
+
+
+@contextmanager
+def learner_server(workdir: Path, bank: Path, username: str, name: str):
+    """A server on a fresh SQLite database with `bank` synced and one learner whose password needs
+    no change: yields (base_url, (username, password), database file)."""
+    database = workdir / "live.sqlite3"
+    env = {**os.environ, "LSK_DATABASE_URL": f"sqlite:///{database}", "LSK_QUESTION_BANK": str(bank),
+           "LSK_SECRET_KEY": "browser-test-key"}
+    _flask(env, "db", "upgrade")
+    _flask(env, "bank", "sync")
+    _flask(env, "users", "create", username, "--name", name, "--role", "learner")
+    password = settled_password(env, database, username)
+    with waitress(env, errors=workdir / "server.log") as server:
+        yield server.base, (username, password), database
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@ shows without a page load once the server has stored the answer, Back shows the 
 the learner left it, a failed connection keeps the learner on the question with a message and the
 answer as chosen, and every answer the page said was saved is in the database."""
 import json
-import os
 import sqlite3
 
 import pytest
@@ -11,24 +10,15 @@ from playwright.sync_api import expect
 
 from tests.web.exam_bank import build_exam_bank
 
-from ..servers import waitress
 from .checks import PageChecker
-from .conftest import _flask, settled_password, sign_in
+from .conftest import learner_server, sign_in
 
 
 @pytest.fixture(scope="module")
 def exam_server(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("exam-client")
-    database = workdir / "live.sqlite3"
-    bank = build_exam_bank(workdir / "bank")
-    env = {**os.environ, "LSK_DATABASE_URL": f"sqlite:///{database}", "LSK_QUESTION_BANK": str(bank),
-           "LSK_SECRET_KEY": "browser-test-key"}
-    _flask(env, "db", "upgrade")
-    _flask(env, "bank", "sync")
-    _flask(env, "users", "create", "e-learner", "--name", "Exam learner", "--role", "learner")
-    password = settled_password(env, database, "e-learner")
-    with waitress(env, errors=workdir / "server.log") as server:
-        yield server.base, ("e-learner", password), database
+    with learner_server(workdir, build_exam_bank(workdir / "bank"), "e-learner", "Exam learner") as server:
+        yield server
 
 
 def stored_answers(database, attempt_id: int) -> dict[int, str]:

@@ -2,28 +2,18 @@
 a practice pack, goes offline (the page itself then comes from the worker), answers ten questions,
 comes back online, and the ten answers are stored once each; sending them all again stores nothing
 new. Signing out deletes the phone's offline data. axe-core and the Nu HTML Checker find nothing."""
-import os
 import sqlite3
 
 import pytest
 
-from ..servers import waitress
 from .checks import PageChecker
-from .conftest import FIXTURE_BANK, _flask, settled_password, sign_in
+from .conftest import FIXTURE_BANK, learner_server, sign_in
 
 
 @pytest.fixture(scope="module")
 def offline_server(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("offline-live")
-    database = workdir / "live.sqlite3"
-    env = {**os.environ, "LSK_DATABASE_URL": f"sqlite:///{database}", "LSK_QUESTION_BANK": str(FIXTURE_BANK),
-           "LSK_SECRET_KEY": "browser-test-key"}
-    _flask(env, "db", "upgrade")
-    _flask(env, "bank", "sync")
-    _flask(env, "users", "create", "o-learner", "--name", "Offline learner", "--role", "learner")
-    password = settled_password(env, database, "o-learner")
-    with waitress(env, errors=workdir / "server.log") as server:
-        yield server.base, ("o-learner", password), database
+    with learner_server(tmp_path_factory.mktemp("offline-live"), FIXTURE_BANK, "o-learner", "Offline learner") as server:
+        yield server
 
 
 def stored_answers(database) -> list[tuple]:
