@@ -3,32 +3,13 @@ every question of a running attempt, and answer saves that reply with JSON (wher
 instead of a redirect. The answer rules are the form's: stored once, refused after the submit."""
 import re
 
-from sqlalchemy import select
 
 from lsk_learn.bank.models import Question
-from lsk_learn.exams.models import ExamAnswer
 from lsk_learn.extensions import db
-from lsk_learn.profiles.models import LearnerProfile
 
-from .test_exams import latest_attempt, start
+from .test_exams import sit_new_exam, stored_responses
 
 BY_SCRIPT = {"X-Requested-With": "fetch"}
-
-
-def sitting(client, auth, make_user, kind="knowledge"):
-    learner = make_user(locale="en")
-    if kind == "language":
-        db.session.add(LearnerProfile(user_id=learner.id, birth_year=1990, exemptions=[]))
-        db.session.commit()
-    auth.login(learner)
-    assert start(client, kind).status_code == 302
-    return latest_attempt()
-
-
-def stored(attempt_id) -> dict:
-    db.session.expire_all()
-    return dict(db.session.execute(select(ExamAnswer.item_id, ExamAnswer.response)
-                                   .where(ExamAnswer.attempt_id == attempt_id)).all())
 
 
 def save(client, attempt, position, **data):
@@ -36,7 +17,7 @@ def save(client, attempt, position, **data):
 
 
 def test_a_save_by_the_script_says_in_json_where_to_go(client, auth, make_user, exam_bank):
-    attempt = sitting(client, auth, make_user)
+    attempt = sit_new_exam(client, auth, make_user)
     first, second = [i for i in attempt.items if i.question_id][:2]
     url = f"/exams/{attempt.id}/item"
 
@@ -52,17 +33,17 @@ def test_a_save_by_the_script_says_in_json_where_to_go(client, auth, make_user, 
     reply = save(client, attempt, last.position, text="Dievs, svētī Latviju", go="next")
     assert reply.json == {"saved": True, "stored": True, "position": None, "url": f"/exams/{attempt.id}/overview"}
     assert save(client, attempt, first.position, go="leave").json["url"] == f"/exams/{attempt.id}/leave"
-    assert stored(attempt.id) == {first.id: "b", last.id: {"text": "Dievs, svētī Latviju"}}
+    assert stored_responses(attempt.id) == {first.id: "b", last.id: {"text": "Dievs, svētī Latviju"}}
 
     assert client.post(f"/exams/{attempt.id}/submit").status_code == 302
     reply = save(client, attempt, first.position, answer="a", go="next")  # too late: said, not ignored
     assert reply.status_code == 409 and reply.json == {"saved": False, "url": f"/exams/{attempt.id}/results"}
     assert "was not saved" in client.get(f"/exams/{attempt.id}/results").get_data(as_text=True)
-    assert stored(attempt.id)[first.id] == "b"
+    assert stored_responses(attempt.id)[first.id] == "b"
 
 
 def test_the_fragment_holds_every_question_as_saved(client, auth, make_user, exam_bank):
-    attempt = sitting(client, auth, make_user)
+    attempt = sit_new_exam(client, auth, make_user)
     first = next(i for i in attempt.items if i.question_id)
     assert client.post(f"/exams/{attempt.id}/item/{first.position}", data={"answer": "b"}).status_code == 302
 
@@ -84,7 +65,7 @@ def test_the_fragment_holds_every_question_as_saved(client, auth, make_user, exa
 
 def test_questions_with_a_text_or_recording_stay_pages_of_their_own(client, auth, make_user, exam_bank):
     """Their players and read-aloud buttons set themselves up when a page loads."""
-    attempt = sitting(client, auth, make_user, kind="language")
+    attempt = sit_new_exam(client, auth, make_user, kind="language")
     fragment = client.get(f"/exams/{attempt.id}/items", headers=BY_SCRIPT).get_data(as_text=True)
     page_only = {int(p) for p in re.findall(r'<template data-position="(\d+)"[^>]*data-page-only', fragment)}
     with_passage = {i.position for i in attempt.items
@@ -95,9 +76,9 @@ def test_questions_with_a_text_or_recording_stay_pages_of_their_own(client, auth
 
 
 def test_another_learner_gets_no_fragment(client, auth, make_user, exam_bank):
-    attempt = sitting(client, auth, make_user)
+    attempt = sit_new_exam(client, auth, make_user)
     auth.logout()
     auth.login(make_user(locale="en"))
     assert client.get(f"/exams/{attempt.id}/items", headers=BY_SCRIPT).status_code == 404
     assert save(client, attempt, 0, answer="a").status_code == 404
-    assert stored(attempt.id) == {}
+    assert stored_responses(attempt.id) == {}

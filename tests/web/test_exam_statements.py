@@ -6,16 +6,15 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import timedelta
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, update
 from sqlalchemy.engine.default import CACHE_HIT
 
 from lsk_learn.core.time import utcnow
-from lsk_learn.exams.models import ExamAnswer, ExamAttempt
+from lsk_learn.exams.models import ExamAttempt
 from lsk_learn.extensions import db
-from lsk_learn.profiles.models import LearnerProfile
 from lsk_learn.security.models import UserSession
 
-from .test_exams import latest_attempt, start
+from .test_exams import sit_new_exam, stored_responses
 
 MAX_STATEMENTS = 4
 TRANSACTION_CONTROL = re.compile(r"\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.IGNORECASE)
@@ -57,13 +56,7 @@ def request_statements(run, commits: int) -> list[str]:
 
 
 def _sitting(client, auth, make_user, kind="knowledge"):
-    learner = make_user(locale="en")
-    if kind == "language":
-        db.session.add(LearnerProfile(user_id=learner.id, birth_year=1990, exemptions=[]))
-        db.session.commit()
-    auth.login(learner)
-    assert start(client, kind).status_code == 302
-    attempt = latest_attempt()
+    attempt = sit_new_exam(client, auth, make_user, kind)
     return attempt.id, [(i.position, i.part, i.question_id, i.task_id) for i in attempt.items]
 
 
@@ -73,12 +66,6 @@ def _save(client, attempt_id, position, answer="a"):
 
 def _page(client, attempt_id, position):
     return lambda: client.get(f"/exams/{attempt_id}/item/{position}")
-
-
-def _stored(attempt_id) -> dict[int, object]:
-    db.session.expire_all()
-    return dict(db.session.execute(select(ExamAnswer.item_id, ExamAnswer.response)
-                                   .where(ExamAnswer.attempt_id == attempt_id)).all())
 
 
 def test_save_and_item_page_run_at_most_four_statements(client, auth, make_user, exam_bank):
@@ -99,7 +86,7 @@ def test_save_and_item_page_run_at_most_four_statements(client, auth, make_user,
     for counts in (first, last):
         assert max(counts[:3]) <= MAX_STATEMENTS, "\n\n".join("\n".join(s) for s in counts[3])
     assert first[:3] == last[:3], f"with 1 answer {first[:3]}, with {len(questions)} answers {last[:3]}"
-    stored = sorted(_stored(attempt_id).values())
+    stored = sorted(stored_responses(attempt_id).values())
     assert stored == ["a"] * (len(questions) - 2) + ["b", "b"]  # each replaced answer, once
 
 
@@ -118,7 +105,7 @@ def test_the_once_a_minute_session_touch_stays_within_the_limit(client, auth, ma
                          (_page(client, attempt_id, position), 1)):
         statements = touched(run, commits)
         assert len(statements) <= MAX_STATEMENTS, "\n".join(statements)
-    assert list(_stored(attempt_id).values()) == ["b"]
+    assert list(stored_responses(attempt_id).values()) == ["b"]
 
 
 def test_every_kind_of_item_page_and_save_stays_within_the_limit(client, auth, make_user, exam_bank):
@@ -138,7 +125,7 @@ def test_every_kind_of_item_page_and_save_stays_within_the_limit(client, auth, m
         assert len(save) <= MAX_STATEMENTS, (part, task_id, save)
         assert len(page) <= MAX_STATEMENTS, (part, task_id, page)
     assert {"listening", "reading", "writing", "speaking"} <= seen_parts
-    stored = _stored(attempt_id)
+    stored = stored_responses(attempt_id)
     assert sum(1 for _p, part, _q, _t in items if part == "writing") == sum(
         1 for r in stored.values() if isinstance(r, dict))  # both writing tasks stored, speaking nothing
 
@@ -154,7 +141,7 @@ def test_the_answer_given_is_what_the_page_shows_back(client, auth, make_user, e
     assert client.post(f"/exams/{attempt_id}/submit").status_code == 302
     refused = client.post(f"/exams/{attempt_id}/item/{position}", data={"answer": "a"})
     assert "/results" in refused.headers["Location"]
-    assert list(_stored(attempt_id).values()) == ["b"]
+    assert list(stored_responses(attempt_id).values()) == ["b"]
     db.session.expire_all()
     assert db.session.get(ExamAttempt, attempt_id).status == "submitted"
 
@@ -185,7 +172,7 @@ def test_the_hot_path_statements_come_from_the_compiled_cache(client, auth, make
         event.remove(db.engine, "before_cursor_execute", statement)
     assert len(compiled) >= 4 * len(positions) - 2
     assert [sql for hit, sql in compiled if hit is not CACHE_HIT] == []
-    assert sorted(_stored(attempt_id).values()) == ["b", "b"]
+    assert sorted(stored_responses(attempt_id).values()) == ["b", "b"]
 
 
 def _autocommit(cursor) -> bool:
@@ -221,7 +208,7 @@ def test_item_pages_and_saves_run_without_a_transaction_on_postgresql(client, au
         with autocommit_seen() as seen:
             assert run().status_code in (200, 302)
         assert len(seen) >= 2 and {flag for flag, _sql in seen} == {postgres}, seen
-    assert list(_stored(attempt_id).values()) == ["b"]
+    assert list(stored_responses(attempt_id).values()) == ["b"]
 
 
 def test_a_save_after_the_deadline_grades_the_attempt_in_one_transaction(client, auth, make_user, exam_bank):
@@ -242,7 +229,7 @@ def test_a_save_after_the_deadline_grades_the_attempt_in_one_transaction(client,
     db.session.expire_all()
     attempt = db.session.get(ExamAttempt, attempt_id)
     assert attempt.status == "submitted" and attempt.results
-    assert list(_stored(attempt_id).values()) == ["a"]  # the late answer was refused, not stored
+    assert list(stored_responses(attempt_id).values()) == ["a"]  # the late answer was refused, not stored
 
 
 def test_the_scripts_save_and_the_items_fragment_stay_within_their_budgets(client, auth, make_user, exam_bank):
@@ -263,4 +250,4 @@ def test_the_scripts_save_and_the_items_fragment_stay_within_their_budgets(clien
         assert len(save) <= MAX_STATEMENTS, "\n".join(save)
     after = fragment()
     assert len(before) == len(after) <= MAX_STATEMENTS + 1, "\n\n".join(after)
-    assert sorted(_stored(attempt_id).values()) == ["a"] * len(questions)
+    assert sorted(stored_responses(attempt_id).values()) == ["a"] * len(questions)

@@ -23,6 +23,25 @@ def start(client, kind="knowledge", **data):
     return client.post(f"/exams/start/{kind}", data=data)
 
 
+def sit_new_exam(client, auth, make_user, kind="knowledge") -> ExamAttempt:
+    """A new learner (in English) signed in with a freshly started attempt; for the language exam
+    with a profile under which it holds every part."""
+    learner = make_user(locale="en")
+    if kind == "language":
+        db.session.add(LearnerProfile(user_id=learner.id, birth_year=1990, exemptions=[]))
+        db.session.commit()
+    auth.login(learner)
+    assert start(client, kind).status_code == 302
+    return latest_attempt()
+
+
+def stored_responses(attempt_id) -> dict[int, object]:
+    """item id -> the response stored for it, read afresh."""
+    db.session.expire_all()
+    return dict(db.session.execute(select(ExamAnswer.item_id, ExamAnswer.response)
+                                   .where(ExamAnswer.attempt_id == attempt_id)).all())
+
+
 def answer_all(client, attempt, wrong=(), anthem=OFFICIAL):
     """Answer every item: key "a" except for the positions in `wrong`."""
     for item in attempt.items:
