@@ -110,8 +110,10 @@ def _listening_audio(passage) -> dict | None:
 def _exam_audio(attempt, passage) -> dict | None:
     """For the exam player: the counted-play URL, the file's URL and the plays left."""
     audio = _heard(passage)
-    if audio is None or attempt is None:
-        return _player(audio) if audio is not None else None
+    if audio is None:
+        return None
+    if attempt is None:
+        return _player(audio)
     limit = current_app.config["LISTENING_PLAYS"]
     used = services.plays_used(attempt.id, passage.id)
     return {**_player(audio), "limit": limit, "left": max(0, limit - used),
